@@ -1,0 +1,22 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// fc builds from the toolchain alone: no package dependencies.
+let package = Package(
+    name: "fc",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "fc", targets: ["fc"]),
+        .library(name: "FCKit", targets: ["FCKit"]),
+    ],
+    targets: [
+        .target(name: "FCKit"),
+        .target(name: "FCSandbox", dependencies: ["FCKit"]),
+        .executableTarget(name: "fc", dependencies: ["FCKit", "FCSandbox"]),
+        .testTarget(name: "FCKitTests", dependencies: ["FCKit"]),
+        .testTarget(name: "FCSandboxTests", dependencies: ["FCSandbox", "FCKit"]),
+        .testTarget(name: "fcTests", dependencies: ["fc", "FCKit"]),
+        .testTarget(name: "IntegrationTests", dependencies: ["FCKit", "FCSandbox"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,23 @@
+/// Everything `fc sandbox` can be told on its command line.
+public struct SandboxOptions: Sendable, Equatable {
+    public var host: String = "127.0.0.1"
+    /// 0 picks a free port.
+    public var port: Int = 12111
+    /// `--data FILE`: state survives restarts; nil keeps state in memory only.
+    public var dataFile: String? = nil
+    public var seed: UInt64 = 42
+    /// Added to every response, in milliseconds.
+    public var latencyMS: Int = 0
+    /// Probability (0...1) that a request fails with 500/503 before it is handled.
+    public var failRate: Double = 0
+    /// Requests per second before 429; 0 means unlimited.
+    public var rateLimit: Int = 0
+    /// How long a refresh stays `pending`, in milliseconds.
+    public var refreshDelayMS: Int = 1000
+    /// How long a payment stays `processing`, in milliseconds.
+    public var settleDelayMS: Int = 2000
+    /// Transactions generated per account (about 90 days' worth by default).
+    public var transactionsPerAccount: Int = 60
+
+    public init() {}
+}
