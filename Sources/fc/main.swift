@@ -1,1 +1,11 @@
-print("fc")
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+// A closed stdout (`fc … | head -1`) must end fc quietly, not kill it with SIGPIPE.
+signal(SIGPIPE, SIG_IGN)
+let code = await FC.run(argv: Array(CommandLine.arguments.dropFirst()), environment: .standard())
+exit(code)

@@ -1,0 +1,116 @@
+import FCKit
+import Foundation
+
+/// What a command's run function receives: its parsed arguments, the environment,
+/// the output settings, and a way to get a configured Stripe client.
+struct CommandContext: Sendable {
+    var invocation: ParsedInvocation
+    var environment: AppEnvironment
+    var output: OutputSettings
+
+    var io: IO { environment.io }
+    var variables: [String: String] { environment.variables }
+
+    // MARK: - Arguments
+
+    func string(_ name: String) -> String? { invocation.string(name) }
+    func strings(_ name: String) -> [String] { invocation.strings(name) }
+    func flag(_ name: String) -> Bool { invocation.flag(name) }
+    func int(_ name: String) -> Int? { invocation.int(name) }
+    var positionals: [String] { invocation.positionals }
+
+    /// `--limit N | --all` as a paginator limit: nil means every page.
+    func listLimit(defaultLimit: Int = 10) throws -> Int? {
+        if flag("all") {
+            if invocation.explicit.contains("limit") { throw CLIError.usage("--limit and --all cannot be used together") }
+            return nil
+        }
+        return int("limit") ?? defaultLimit
+    }
+
+    // MARK: - Config and client
+
+    var profile: String { string("profile") ?? "default" }
+
+    func loadConfig() throws -> ConfigFile {
+        do {
+            return try ConfigFile.load(path: ConfigFile.path(environment: variables))
+        } catch {
+            throw CLIError(message: error.message, exitCode: ExitCode.auth)
+        }
+    }
+
+    /// A client configured from flags, environment and profile (in that order).
+    /// Throws exit 3 with a hint when no key is configured.
+    func client() throws -> StripeClient {
+        let config = try loadConfig()
+        let explicitKey = invocation.explicit.contains("api-key") ? string("api-key") : nil
+        guard let credential = Credentials.resolve(flag: explicitKey, environment: variables, config: config, profile: profile) else {
+            throw CLIError(message: "no API key configured", exitCode: ExitCode.auth,
+                           hint: "set STRIPE_API_KEY, or run 'fc config set api_key sk_test_…' (for a local simulator: 'fc sandbox' and any sk_test_ key)")
+        }
+        if explicitKey != nil {
+            io.err.line("warning: a key given with --api-key is visible to other users of this machine; prefer STRIPE_API_KEY or 'fc config set api_key'")
+        }
+        var configuration = ClientConfiguration(apiKey: credential.key)
+        configuration.baseURL = (invocation.explicit.contains("base-url") ? string("base-url") : nil)
+            ?? variables["FC_API_BASE"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? config.value("base_url", profile: profile)
+            ?? "https://api.stripe.com"
+        configuration.stripeAccount = string("stripe-account") ?? config.value("stripe_account", profile: profile)
+        configuration.stripeVersion = string("stripe-version") ?? GlobalOptions.defaultStripeVersion
+        configuration.maxRetries = int("max-retries") ?? 2
+        configuration.timeout = string("timeout").flatMap(ValueCheck.duration) ?? 80
+        configuration.clientVersion = FC.version
+        configuration.dryRun = flag("dry-run")
+        let err = io.err, out = io.out
+        let verbose = flag("verbose")
+        return StripeClient(
+            configuration: configuration, transport: environment.transport, sleep: environment.sleep,
+            onExchange: verbose ? { log in err.line(Self.describe(log)) } : nil,
+            onDryRun: { request in out.write(Self.describe(request)) })
+    }
+
+    /// True when the key in use is a live-mode key (confirmation prompts apply).
+    func isLiveMode(_ client: StripeClient) -> Bool { Secrets.isLiveKey(client.configuration.apiKey) }
+
+    /// The key for `--idempotency-key`-derived steps: `base-step` when given, else a fresh key.
+    func idempotencyKey(step: String) -> String? {
+        string("idempotency-key").map { IdempotencyKey.derive(from: $0, step: step) }
+    }
+
+    // MARK: - Messages
+
+    /// Progress and notices: stderr, and only on a terminal.
+    func notice(_ text: String) {
+        if io.stderrIsTTY { io.err.line(text) }
+    }
+
+    /// Asks on a terminal; without one, refuses unless `--yes`.
+    func confirm(_ question: String, details: [String]) throws {
+        if flag("yes") { return }
+        guard io.stdinIsTTY, io.stderrIsTTY else {
+            throw CLIError.usage("refusing without confirmation: \(question) (no terminal to ask on; pass --yes to proceed)")
+        }
+        for line in details { io.err.line("  " + line) }
+        io.err.write("\(question) [y/N] ")
+        let answer = io.readLine()?.trimmingSpaces.lowercased() ?? ""
+        guard answer == "y" || answer == "yes" else { throw CLIError(message: "aborted", exitCode: ExitCode.failure) }
+    }
+
+    static func describe(_ log: ExchangeLog) -> String {
+        var parts = [log.method, log.path, log.status.map(String.init) ?? "---"]
+        parts.append(log.requestID ?? "-")
+        parts.append("\(log.durationMS)ms")
+        if log.attempt > 0 { parts.append("retry \(log.attempt)") }
+        if let error = log.error { parts.append("(\(error))") }
+        return "> " + parts.joined(separator: " ")
+    }
+
+    static func describe(_ request: DryRunRequest) -> String {
+        var text = "\(request.method) \(request.url)\n"
+        for header in request.headers { text += "\(header.name): \(header.value)\n" }
+        if !request.body.isEmpty { text += "\n\(request.body)\n" }
+        return text + "\n"
+    }
+}

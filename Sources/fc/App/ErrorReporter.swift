@@ -1,0 +1,82 @@
+import FCKit
+
+/// The one place errors become messages and exit codes (ARCHITECTURE.md "Exit codes").
+/// Messages go to stderr; with `--format json|jsonl` the error is also a JSON object there.
+struct ErrorReporter {
+    let io: IO
+    let format: OutputFormat
+
+    func report(_ error: Error) -> Int32 {
+        let (code, fields) = describe(error)
+        if code == ExitCode.success { return code }
+        let message = fields["message"]?.stringValue ?? "unknown error"
+        io.err.line("error: \(Secrets.redact(message))")
+        for (label, key) in [("code", "code"), ("param", "param"), ("decline code", "decline_code"), ("request id", "request_id"), ("status", "http_status")] {
+            if let value = fields[key], !value.isNull { io.err.line("  \(label): \(value.displayText)") }
+        }
+        if let hint = fields["hint"]?.stringValue { io.err.line("hint: \(hint)") }
+        if format == .json || format == .jsonl {
+            var object = fields
+            object["exit_code"] = .int(code)
+            io.err.line(JSON.object(["error": .object(object)]).serialized())
+        }
+        return code
+    }
+
+    private func describe(_ error: Error) -> (Int32, JSONObject) {
+        var fields = JSONObject()
+        switch error {
+        case let error as CLIError:
+            fields["type"] = "cli_error"
+            fields["message"] = .string(error.message)
+            if let hint = error.hint { fields["hint"] = .string(hint) }
+            return (error.exitCode, fields)
+        case let error as UsageError:
+            fields["type"] = "usage_error"
+            fields["message"] = .string(error.message)
+            return (ExitCode.usage, fields)
+        case let error as ClientError:
+            switch error {
+            case .dryRun:
+                return (ExitCode.success, fields)
+            case .api(let stripe):
+                fields["type"] = .string(stripe.type)
+                fields["message"] = .string(stripe.message)
+                if let code = stripe.code { fields["code"] = .string(code) }
+                if let param = stripe.param { fields["param"] = .string(param) }
+                if let decline = stripe.declineCode { fields["decline_code"] = .string(decline) }
+                if let id = stripe.requestID { fields["request_id"] = .string(id) }
+                fields["http_status"] = .int(stripe.httpStatus)
+                if let doc = stripe.docURL { fields["doc_url"] = .string(doc) }
+                if stripe.httpStatus == 401 {
+                    fields["hint"] = "check the key: STRIPE_API_KEY, --api-key or 'fc config set api_key' (for fc sandbox, any sk_test_ key)"
+                    return (ExitCode.auth, fields)
+                }
+                if stripe.httpStatus == 403 {
+                    fields["hint"] = "the key lacks permission for this request (a restricted key needs the Financial Connections scopes)"
+                    return (ExitCode.auth, fields)
+                }
+                return (ExitCode.failure, fields)
+            case .network(let transport, let attempts):
+                fields["type"] = "network_error"
+                fields["message"] = .string("could not reach the API: \(transport.message) (\(attempts) attempt\(attempts == 1 ? "" : "s"))")
+                fields["hint"] = "check --base-url / FC_API_BASE and your connection"
+                return (transport.kind == .cancelled ? ExitCode.interrupted : ExitCode.network, fields)
+            case .invalidResponse(let status, let requestID, let message):
+                fields["type"] = "api_error"
+                fields["message"] = .string(message)
+                if let requestID { fields["request_id"] = .string(requestID) }
+                fields["http_status"] = .int(status)
+                return (ExitCode.failure, fields)
+            }
+        case is CancellationError:
+            fields["type"] = "interrupted"
+            fields["message"] = "interrupted"
+            return (ExitCode.interrupted, fields)
+        default:
+            fields["type"] = "internal_error"
+            fields["message"] = .string(String(describing: error))
+            return (ExitCode.failure, fields)
+        }
+    }
+}

@@ -1,0 +1,65 @@
+import FCKit
+import Foundation
+
+/// The whole CLI as a function: argv and an environment in, an exit code out.
+/// `main.swift` calls it with the real environment; tests call it with captured IO and a fake transport.
+enum FC {
+    static let version = "0.1.0"
+
+    static func run(argv: [String], environment: AppEnvironment) async -> Int32 {
+        let io = environment.io
+        let invocation: ParsedInvocation
+        do {
+            invocation = try Parser(root: CommandTree.root, environment: environment.variables).parse(argv)
+        } catch {
+            io.err.line("error: \(error.message)")
+            let path = error.commandPath.isEmpty ? "" : " " + error.commandPath.joined(separator: " ")
+            io.err.line("Run 'fc\(path) --help' for usage.")
+            return ExitCode.usage
+        }
+        if invocation.versionRequested {
+            io.out.line("fc \(version)")
+            return ExitCode.success
+        }
+        guard !invocation.helpRequested, let run = invocation.command.run else {
+            io.out.write(Help.render(invocation.command, path: invocation.path, width: io.width))
+            return ExitCode.success
+        }
+        let settings = outputSettings(invocation, environment: environment)
+        let context = CommandContext(invocation: invocation, environment: environment, output: settings)
+        do {
+            let output = try await run(context)
+            try await Renderer(io: io, settings: settings).render(output)
+            return ExitCode.success
+        } catch {
+            return ErrorReporter(io: io, format: settings.format).report(error)
+        }
+    }
+
+    /// `--format` > `--json` > `FC_FORMAT` > profile `format` > table on a terminal, json otherwise.
+    static func outputSettings(_ invocation: ParsedInvocation, environment: AppEnvironment) -> OutputSettings {
+        let io = environment.io
+        var format: OutputFormat
+        if invocation.explicit.contains("format"), let f = invocation.string("format").flatMap(OutputFormat.init) {
+            format = f
+        } else if invocation.flag("json") {
+            format = .json
+        } else if let f = invocation.string("format").flatMap(OutputFormat.init) {
+            format = f
+        } else if let f = profileFormat(invocation, environment: environment) {
+            format = f
+        } else {
+            format = io.stdoutIsTTY ? .table : .json
+        }
+        let noColor = invocation.flag("no-color") || !(environment.variables["NO_COLOR"] ?? "").isEmpty
+        return OutputSettings(
+            format: format, fields: invocation.values["fields"], quiet: invocation.flag("quiet"),
+            color: io.stdoutIsTTY && !noColor, width: io.stdoutIsTTY ? io.width : nil, timeZone: environment.timeZone)
+    }
+
+    private static func profileFormat(_ invocation: ParsedInvocation, environment: AppEnvironment) -> OutputFormat? {
+        let path = ConfigFile.path(environment: environment.variables)
+        guard let config = try? ConfigFile.load(path: path) else { return nil }
+        return config.value("format", profile: invocation.string("profile") ?? "default").flatMap(OutputFormat.init)
+    }
+}

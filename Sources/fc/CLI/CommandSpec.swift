@@ -1,0 +1,94 @@
+/// The command tree as plain data. Parsing, help, completions and the man page all walk
+/// this one tree, so none of them can drift from the others.
+
+/// What an option's or positional's value must look like; checked before anything is sent.
+enum ValueKind: Sendable, Equatable {
+    case flag
+    case string
+    case integer(min: Int, max: Int)
+    /// A decimal in major units, such as an amount (`12.34`).
+    case decimal
+    /// `90s`, `5m`, `1h` or plain seconds.
+    case duration
+    /// `YYYY-MM-DD`, RFC 3339 or unix seconds.
+    case time
+    /// An id that must start with one of these prefixes (`cus_`).
+    case id([String])
+    /// One of a fixed set.
+    case choice([String])
+    /// `key=value`.
+    case keyValue
+    case url
+    case path
+
+    var allowedValues: [String] {
+        if case .choice(let values) = self { return values }
+        return []
+    }
+
+    var takesValue: Bool { self != .flag }
+}
+
+struct OptionSpec: Sendable {
+    var name: String
+    var short: Character? = nil
+    var valueName: String = "VALUE"
+    var kind: ValueKind = .string
+    var help: String
+    var defaultValue: String? = nil
+    var repeatable: Bool = false
+    /// Accepts `a,b,c` as three values (and is then also repeatable).
+    var list: Bool = false
+    var required: Bool = false
+    var env: String? = nil
+
+    static func flag(_ name: String, short: Character? = nil, help: String) -> OptionSpec {
+        OptionSpec(name: name, short: short, valueName: "", kind: .flag, help: help)
+    }
+
+    var flagSpelling: String { "--\(name)" }
+    var usageSpelling: String { kind.takesValue ? "--\(name) \(valueName)" : "--\(name)" }
+}
+
+struct PositionalSpec: Sendable {
+    var name: String
+    var kind: ValueKind = .string
+    var help: String
+    var required: Bool = true
+    var variadic: Bool = false
+
+    var usageSpelling: String {
+        let core = variadic ? "\(name)..." : name
+        return required ? core : "[\(core)]"
+    }
+}
+
+/// What a command's run function gets: its parsed arguments and the environment.
+typealias CommandHandler = @Sendable (CommandContext) async throws -> CommandOutput
+
+struct CommandSpec: Sendable {
+    var name: String
+    var aliases: [String] = []
+    /// One line, shown in lists.
+    var summary: String
+    /// What the command does, in Stripe terms.
+    var description: String = ""
+    /// Help section for the root command's grouped list.
+    var group: String? = nil
+    /// Usage shapes beyond the generated one, e.g. `(fca_… | --customer cus_…)`.
+    var usage: [String] = []
+    var options: [OptionSpec] = []
+    var positionals: [PositionalSpec] = []
+    /// Lines written as `$ fc …`, run by a test.
+    var examples: [String] = []
+    var subcommands: [CommandSpec] = []
+    var run: CommandHandler? = nil
+    /// Commands that never talk to Stripe ignore the request-related global options in help.
+    var sendsRequests: Bool = true
+
+    func subcommand(named name: String) -> CommandSpec? {
+        subcommands.first { $0.name == name || $0.aliases.contains(name) }
+    }
+
+    func option(named name: String) -> OptionSpec? { options.first { $0.name == name } }
+}

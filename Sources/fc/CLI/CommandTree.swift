@@ -1,0 +1,38 @@
+/// The one command tree: every command of the CLI contract, in help order.
+enum CommandTree {
+    static let root = CommandSpec(
+        name: "fc",
+        summary: "Stripe Financial Connections from the command line",
+        description: """
+            Create customers and Financial Connections sessions; list, refresh, subscribe and disconnect linked \
+            bank accounts; read balances, owners and transactions; collect ACH Direct Debit payments; follow events. \
+            Tables on a terminal, JSON when piped; exit codes a script can trust.
+            Exit codes: 0 success, 1 Stripe error or failed operation, 2 usage error, 3 authentication, \
+            4 network, 5 --wait gave up, 130 interrupted.
+            """,
+        options: GlobalOptions.all,
+        examples: [
+            "$ fc demo",
+            "$ fc customers create --email jenny@example.com --name 'Jenny Rosen'",
+            "$ fc accounts list --customer cus_123 --format csv",
+        ],
+        subcommands: [
+            Customers.command,
+            ConfigCommand.command,
+        ])
+
+    /// Options shared by list commands.
+    static let limit = OptionSpec(name: "limit", valueName: "N", kind: .integer(min: 1, max: Int.max),
+                                  help: "Most results to return; above 100 pages automatically.", defaultValue: "10")
+    static let all = OptionSpec.flag("all", help: "Return every result, page by page.")
+
+    /// Finds a command by its path (`["customers", "create"]`).
+    static func find(_ path: [String]) -> CommandSpec? {
+        var command = root
+        for name in path {
+            guard let next = command.subcommand(named: name) else { return nil }
+            command = next
+        }
+        return command
+    }
+}

@@ -1,0 +1,75 @@
+import Foundation
+
+/// Checks and converts option values by kind, so a bad value is a usage error before anything is sent.
+enum ValueCheck {
+    /// Why `value` is not a valid `kind`, or nil when it is.
+    static func problem(_ value: String, kind: ValueKind) -> String? {
+        switch kind {
+        case .flag, .string, .path:
+            return nil
+        case .integer(let lo, let hi):
+            guard let n = Int(value) else { return "expected a whole number" }
+            if n < lo || n > hi { return hi == Int.max ? "must be at least \(lo)" : "must be between \(lo) and \(hi)" }
+            return nil
+        case .decimal:
+            return isDecimal(value) ? nil : "expected a decimal number such as 12.34"
+        case .duration:
+            return duration(value) == nil ? "expected a duration such as 90s, 5m, 1h or plain seconds" : nil
+        case .time:
+            return time(value) == nil ? "expected YYYY-MM-DD, an RFC 3339 time or unix seconds" : nil
+        case .id(let prefixes):
+            guard prefixes.contains(where: { value.hasPrefix($0) && value.count > $0.count }) else {
+                return "expected an id starting with \(prefixes.map { "'\($0)'" }.joined(separator: " or "))"
+            }
+            return nil
+        case .choice(let allowed):
+            return allowed.contains(value) ? nil : "allowed: \(allowed.joined(separator: ", "))"
+        case .keyValue:
+            guard let eq = value.firstIndex(of: "="), eq != value.startIndex else { return "expected key=value" }
+            return nil
+        case .url:
+            guard let url = URL(string: value), let scheme = url.scheme, ["http", "https"].contains(scheme), url.host != nil else {
+                return "expected an http(s) URL"
+            }
+            return nil
+        }
+    }
+
+    static func isDecimal(_ value: String) -> Bool {
+        var s = Substring(value)
+        if s.first == "-" || s.first == "+" { s = s.dropFirst() }
+        let parts = s.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count <= 2, let whole = parts.first, !whole.isEmpty, whole.allSatisfy(\.isASCIIDigit) else { return false }
+        if parts.count == 2 { return !parts[1].isEmpty && parts[1].allSatisfy(\.isASCIIDigit) }
+        return true
+    }
+
+    /// Seconds for `90s`, `5m`, `1h`, `2d`, `1.5` (plain seconds).
+    static func duration(_ value: String) -> Double? {
+        guard let last = value.last else { return nil }
+        let units: [Character: Double] = ["s": 1, "m": 60, "h": 3600, "d": 86400]
+        let (number, scale) = units[last].map { (String(value.dropLast()), $0) } ?? (value, 1)
+        guard let n = Double(number), n >= 0, n.isFinite, !number.hasPrefix("+") else { return nil }
+        return n * scale
+    }
+
+    /// Unix seconds for `2026-11-21` (UTC midnight), RFC 3339, or plain unix seconds.
+    static func time(_ value: String) -> Int? {
+        if let n = Int(value), n >= 0 { return n }
+        if value.count == 10 {
+            let f = DateFormatter()
+            f.locale = Locale(identifier: "en_US_POSIX")
+            f.timeZone = TimeZone(identifier: "UTC")
+            f.dateFormat = "yyyy-MM-dd"
+            return f.date(from: value).map { Int($0.timeIntervalSince1970) }
+        }
+        let iso = ISO8601DateFormatter()
+        if let d = iso.date(from: value) { return Int(d.timeIntervalSince1970) }
+        iso.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return iso.date(from: value).map { Int($0.timeIntervalSince1970) }
+    }
+}
+
+extension Character {
+    var isASCIIDigit: Bool { ("0"..."9").contains(self) }
+}

@@ -1,0 +1,90 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A text stream: a real file descriptor, or a buffer that tests read back.
+/// A write to a closed pipe marks the stream closed instead of raising SIGPIPE,
+/// so `fc … | head -1` ends quietly.
+final class TextStream: @unchecked Sendable {
+    private let fd: Int32?
+    private let lock = NSLock()
+    private var buffer = ""
+    private var closed = false
+
+    /// Writes to a file descriptor.
+    init(fd: Int32) { self.fd = fd }
+    /// Collects text in memory (tests).
+    init() { self.fd = nil }
+
+    var isClosed: Bool { lock.withLock { closed } }
+
+    /// Everything written so far (buffer streams only).
+    var text: String { lock.withLock { buffer } }
+
+    func write(_ text: String) {
+        lock.withLock {
+            guard !closed else { return }
+            guard let fd else { buffer += text; return }
+            var bytes = Array(text.utf8)[...]
+            while !bytes.isEmpty {
+                let n = bytes.withUnsafeBytes { raw in
+                    #if canImport(Glibc)
+                    Glibc.write(fd, raw.baseAddress, raw.count)
+                    #else
+                    Darwin.write(fd, raw.baseAddress, raw.count)
+                    #endif
+                }
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    closed = true  // EPIPE or any other write failure: stop writing, quietly
+                    return
+                }
+                bytes = bytes.dropFirst(n)
+            }
+        }
+    }
+
+    func line(_ text: String = "") { write(text + "\n") }
+}
+
+/// The process's streams and terminal facts, injected so tests can set every one of them.
+struct IO: Sendable {
+    var out: TextStream
+    var err: TextStream
+    var readLine: @Sendable () -> String?
+    var stdoutIsTTY: Bool
+    var stderrIsTTY: Bool
+    var stdinIsTTY: Bool
+    /// Terminal columns (from the terminal, else `COLUMNS`), nil when unknown.
+    var width: Int?
+
+    static func standard(environment: [String: String]) -> IO {
+        let width: Int? = {
+            var size = winsize()
+            if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
+            return environment["COLUMNS"].flatMap { Int($0) }
+        }()
+        return IO(
+            out: TextStream(fd: STDOUT_FILENO), err: TextStream(fd: STDERR_FILENO),
+            readLine: { Swift.readLine() },
+            stdoutIsTTY: isatty(STDOUT_FILENO) == 1, stderrIsTTY: isatty(STDERR_FILENO) == 1,
+            stdinIsTTY: isatty(STDIN_FILENO) == 1, width: width)
+    }
+
+    /// In-memory streams for tests; TTY flags as given.
+    static func captured(tty: Bool = false, width: Int? = 100, input: [String] = []) -> IO {
+        let lines = LockedQueue(input)
+        return IO(out: TextStream(), err: TextStream(), readLine: { lines.pop() },
+                  stdoutIsTTY: tty, stderrIsTTY: tty, stdinIsTTY: tty, width: width)
+    }
+}
+
+final class LockedQueue: @unchecked Sendable {
+    private var items: [String]
+    private let lock = NSLock()
+    init(_ items: [String]) { self.items = items }
+    func pop() -> String? { lock.withLock { items.isEmpty ? nil : items.removeFirst() } }
+}
