@@ -1,0 +1,122 @@
+import Dispatch
+
+/// Sends Stripe API requests: builds the wire request, retries what is safe to retry with
+/// backoff, reuses one idempotency key per logical POST, and turns answers into values or
+/// `ClientError`s. Time (sleep, jitter, clock) is injected so tests never wait.
+public struct StripeClient: Sendable {
+    public let configuration: ClientConfiguration
+    public let transport: any Transport
+    public let retryPolicy: RetryPolicy
+    private let builder: RequestBuilder
+    private let sleep: @Sendable (Double) async throws -> Void
+    private let jitter: @Sendable () -> Double
+    private let now: @Sendable () -> Double
+    private let onExchange: (@Sendable (ExchangeLog) -> Void)?
+    private let onDryRun: (@Sendable (DryRunRequest) -> Void)?
+
+    /// - Parameters:
+    ///   - sleep: waits the given seconds between attempts; throwing (cancellation) stops retrying.
+    ///   - jitter: a multiplier on each backoff, so many clients do not retry in lockstep.
+    ///   - now: monotonic seconds, used only to measure durations for `onExchange`.
+    ///   - onExchange: called after every attempt (for `--verbose`).
+    ///   - onDryRun: called with the redacted request when `configuration.dryRun` is set.
+    public init(configuration: ClientConfiguration, transport: any Transport,
+                sleep: @escaping @Sendable (Double) async throws -> Void = { try await Task.sleep(nanoseconds: UInt64(max($0, 0) * 1e9)) },
+                jitter: @escaping @Sendable () -> Double = { Double.random(in: 0.5...1.0) },
+                now: @escaping @Sendable () -> Double = { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 },
+                onExchange: (@Sendable (ExchangeLog) -> Void)? = nil,
+                onDryRun: (@Sendable (DryRunRequest) -> Void)? = nil) {
+        self.configuration = configuration
+        self.transport = transport
+        self.retryPolicy = RetryPolicy(maxRetries: max(configuration.maxRetries, 0))
+        self.builder = RequestBuilder(configuration: configuration)
+        self.sleep = sleep
+        self.jitter = jitter
+        self.now = now
+        self.onExchange = onExchange
+        self.onDryRun = onDryRun
+    }
+
+    /// The exact HTTP request `send` would make for `request` with this idempotency key.
+    public func httpRequest(for request: StripeRequest, idempotencyKey: String? = nil) -> HTTPRequest {
+        builder.httpRequest(for: request, idempotencyKey: idempotencyKey)
+    }
+
+    /// Sends one logical request, retrying per `retryPolicy`, and returns the 2xx answer.
+    public func send(_ request: StripeRequest) async throws(ClientError) -> StripeResponse {
+        let key = request.method == .post ? (request.idempotencyKey ?? IdempotencyKey.generate()) : nil
+        let http = builder.httpRequest(for: request, idempotencyKey: key)
+        if configuration.dryRun {
+            onDryRun?(builder.redacted(http))
+            throw .dryRun
+        }
+        let loggedPath = builder.loggedPath(request)
+        var attempt = 0
+        while true {
+            let started = now()
+            let outcome: Result<HTTPResponse, TransportError>
+            do {
+                outcome = .success(try await transport.send(http))
+            } catch let error as TransportError {
+                outcome = .failure(error)
+            } catch is CancellationError {
+                outcome = .failure(TransportError(kind: .cancelled, message: "request cancelled"))
+            } catch {
+                outcome = .failure(TransportError(kind: .connection, message: String(describing: error)))
+            }
+            let durationMS = Int(((now() - started) * 1000).rounded())
+
+            switch outcome {
+            case .failure(let error):
+                onExchange?(ExchangeLog(method: http.method, path: loggedPath, status: nil, requestID: nil,
+                                        durationMS: durationMS, attempt: attempt, error: Secrets.redact(error.message),
+                                        idempotencyKey: key))
+                guard retryPolicy.shouldRetry(status: nil, headers: [], error: error, attempt: attempt) else {
+                    throw .network(error, attempts: attempt + 1)
+                }
+                try await pause(beforeRetry: attempt + 1, retryAfter: nil, lastError: error)
+            case .success(let response):
+                let requestID = response.header("Request-Id")
+                onExchange?(ExchangeLog(method: http.method, path: loggedPath, status: response.status, requestID: requestID,
+                                        durationMS: durationMS, attempt: attempt, idempotencyKey: key))
+                if (200..<300).contains(response.status) {
+                    return try Self.decode(response, requestID: requestID)
+                }
+                guard retryPolicy.shouldRetry(status: response.status, headers: response.headers, error: nil, attempt: attempt) else {
+                    throw .api(StripeError.parse(status: response.status, body: response.body, requestID: requestID))
+                }
+                let lastError = TransportError(kind: .connection, message: "HTTP \(response.status)")
+                try await pause(beforeRetry: attempt + 1, retryAfter: response.header("Retry-After"), lastError: lastError)
+            }
+            attempt += 1
+        }
+    }
+
+    /// Every item of a list endpoint, fetched page by page as the consumer iterates.
+    /// - Parameter limit: the most items to yield; nil means every page.
+    public func list(_ path: String, params: JSONObject = [:], limit: Int?) -> Paginator {
+        Paginator(client: self, path: path, params: params, limit: limit)
+    }
+
+    private func pause(beforeRetry n: Int, retryAfter: String?, lastError: TransportError) async throws(ClientError) {
+        let seconds = retryPolicy.delay(forRetry: n, retryAfter: retryAfter, jitter: jitter())
+        do {
+            try await sleep(seconds)
+        } catch {
+            throw .network(TransportError(kind: .cancelled, message: "cancelled while waiting to retry (\(lastError.message))"),
+                           attempts: n)
+        }
+    }
+
+    private static func decode(_ response: HTTPResponse, requestID: String?) throws(ClientError) -> StripeResponse {
+        let json: JSON
+        do {
+            json = try JSON.parse(response.body)
+        } catch {
+            let detail = response.body.isEmpty ? "empty body" : "\(error.description); body starts: \(StripeError.snippet(String(decoding: response.body, as: UTF8.self), limit: 80))"
+            throw .invalidResponse(status: response.status, requestID: requestID, message: "the API answered with a body that is not JSON (\(detail))")
+        }
+        let replayed = response.header("Idempotent-Replayed")?.lowercased() == "true"
+        return StripeResponse(status: response.status, headers: response.headers, json: json, requestID: requestID, replayed: replayed)
+    }
+}

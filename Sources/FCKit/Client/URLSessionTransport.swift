@@ -1,0 +1,138 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// The real transport: Foundation's `URLSession` with an ephemeral configuration (no cookies,
+/// no cache, no stored credentials). Redirects are not followed, so a POST is never silently
+/// replayed as a GET: the 3xx response is returned as it is.
+public struct URLSessionTransport: Transport {
+    private let holder: SessionHolder
+
+    public init() {
+        holder = SessionHolder()
+    }
+
+    public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+        guard let url = URL(string: request.url) else {
+            throw TransportError(kind: .connection, message: "invalid URL: \(request.url)")
+        }
+        var urlRequest = URLRequest(url: url, cachePolicy: .reloadIgnoringLocalCacheData, timeoutInterval: request.timeout)
+        urlRequest.httpMethod = request.method
+        urlRequest.httpShouldHandleCookies = false
+        for (name, value) in request.headers { urlRequest.addValue(value, forHTTPHeaderField: name) }
+        if request.method != "GET" && request.method != "HEAD" { urlRequest.httpBody = Data(request.body) }
+
+        let exchange = Exchange()
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<HTTPResponse, any Error>) in
+                let task = holder.session.dataTask(with: urlRequest) { data, response, error in
+                    continuation.resume(with: Self.result(data: data, response: response, error: error, timedOut: exchange.timedOut, timeout: request.timeout))
+                }
+                exchange.start(task, timeout: request.timeout)
+            }
+        } onCancel: {
+            exchange.cancel()
+        }
+    }
+
+    private static func result(data: Data?, response: URLResponse?, error: (any Error)?, timedOut: Bool, timeout: Double) -> Result<HTTPResponse, any Error> {
+        if timedOut {
+            return .failure(TransportError(kind: .timeout, message: "no response within \(formatSeconds(timeout))"))
+        }
+        if let error {
+            return .failure(mapError(error, timeout: timeout))
+        }
+        guard let http = response as? HTTPURLResponse else {
+            return .failure(TransportError(kind: .connection, message: "the server's answer was not an HTTP response"))
+        }
+        var headers: [(name: String, value: String)] = []
+        for (name, value) in http.allHeaderFields {
+            headers.append((String(describing: name), String(describing: value)))
+        }
+        headers.sort { $0.name.lowercased() < $1.name.lowercased() }
+        return .success(HTTPResponse(status: http.statusCode, headers: headers, body: Array(data ?? Data())))
+    }
+
+    /// Sorts Foundation's many error codes into the three kinds the retry policy cares about.
+    static func mapError(_ error: any Error, timeout: Double) -> TransportError {
+        guard let urlError = error as? URLError else {
+            return TransportError(kind: .connection, message: String(describing: error))
+        }
+        switch urlError.code {
+        case .timedOut:
+            return TransportError(kind: .timeout, message: "no response within \(formatSeconds(timeout))")
+        case .cancelled:
+            return TransportError(kind: .cancelled, message: "request cancelled")
+        default:
+            return TransportError(kind: .connection, message: urlError.localizedDescription)
+        }
+    }
+
+    private static func formatSeconds(_ seconds: Double) -> String {
+        seconds == seconds.rounded() ? "\(Int(seconds))s" : "\(seconds)s"
+    }
+}
+
+/// Owns the `URLSession` so it is invalidated (and its delegate released) with the last transport copy.
+private final class SessionHolder: Sendable {
+    let session: URLSession
+
+    init() {
+        let configuration = URLSessionConfiguration.ephemeral
+        configuration.httpCookieStorage = nil
+        configuration.httpShouldSetCookies = false
+        configuration.urlCache = nil
+        configuration.urlCredentialStorage = nil
+        configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
+        session = URLSession(configuration: configuration, delegate: RedirectRefuser(), delegateQueue: nil)
+    }
+
+    deinit { session.finishTasksAndInvalidate() }
+}
+
+/// Returns 3xx responses to the caller instead of following them.
+private final class RedirectRefuser: NSObject, URLSessionTaskDelegate, Sendable {
+    func urlSession(_ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
+                    newRequest request: URLRequest, completionHandler: @escaping @Sendable (URLRequest?) -> Void) {
+        completionHandler(nil)
+    }
+}
+
+/// One in-flight task with its overall deadline. `URLRequest.timeoutInterval` only bounds idle
+/// time between packets, so a slow-dripping server needs this wall-clock limit too.
+private final class Exchange: @unchecked Sendable {
+    private let lock = NSLock()
+    private var task: URLSessionTask?
+    private var cancelled = false
+    private var deadlinePassed = false
+
+    var timedOut: Bool { lock.withLock { deadlinePassed } }
+
+    func start(_ task: URLSessionTask, timeout: Double) {
+        let alreadyCancelled = lock.withLock { () -> Bool in
+            self.task = task
+            return cancelled
+        }
+        if alreadyCancelled { task.cancel() }
+        task.resume()
+        if timeout > 0 {
+            DispatchQueue.global().asyncAfter(deadline: .now() + timeout) { [self] in
+                let running = lock.withLock { () -> URLSessionTask? in
+                    guard let task = self.task, task.state == .running else { return nil }
+                    deadlinePassed = true
+                    return task
+                }
+                running?.cancel()
+            }
+        }
+    }
+
+    func cancel() {
+        let running = lock.withLock { () -> URLSessionTask? in
+            cancelled = true
+            return task
+        }
+        running?.cancel()
+    }
+}
