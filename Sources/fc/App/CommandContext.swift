@@ -64,11 +64,11 @@ struct CommandContext: Sendable {
         configuration.clientVersion = FC.version
         configuration.dryRun = flag("dry-run")
         let err = io.err, out = io.out
-        let verbose = flag("verbose")
-        return StripeClient(
-            configuration: configuration, transport: environment.transport, sleep: environment.sleep,
-            onExchange: verbose ? { log in err.line(Self.describe(log)) } : nil,
-            onDryRun: { request in out.write(Self.describe(request)) })
+        var onExchange: (@Sendable (ExchangeLog) -> Void)? = nil
+        if flag("verbose") { onExchange = { log in err.line(Self.describe(log)) } }
+        let onDryRun: @Sendable (DryRunRequest) -> Void = { request in out.write(Self.describe(request)) }
+        return StripeClient(configuration: configuration, transport: environment.transport, sleep: environment.sleep,
+                            onExchange: onExchange, onDryRun: onDryRun)
     }
 
     /// True when the key in use is a live-mode key (confirmation prompts apply).

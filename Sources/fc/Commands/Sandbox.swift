@@ -1,0 +1,118 @@
+import FCKit
+import FCSandbox
+import Foundation
+
+/// `fc sandbox`: the Stripe-compatible Financial Connections simulator, and `fc sandbox link`.
+enum SandboxCommand {
+    static let command = CommandSpec(
+        name: "sandbox", summary: "Run the local Stripe-compatible FC simulator",
+        description: """
+            Starts a stateful, Stripe-compatible Financial Connections server on loopback: customers, sessions, \
+            linked accounts, refreshes, transactions, ACH payments and events, with Stripe's error shapes, \
+            pagination and idempotency. Any sk_test_ key is accepted. The first line on stdout is \
+            'listening on http://HOST:PORT'. Point fc at it with FC_API_BASE or --base-url. \
+            Faults for testing clients: --latency, --fail-rate, --rate-limit, and the request header \
+            'Sandbox-Fault: 500 | 503 | 429 | drop | delay=MS'.
+            """,
+        group: "Tools",
+        usage: ["[options]", "link fcsess_… [--institution NAME] [--subcategory S[,S…]]"],
+        options: [
+            OptionSpec(name: "host", valueName: "ADDR", help: "Address to bind.", defaultValue: "127.0.0.1"),
+            OptionSpec(name: "port", valueName: "N", kind: .integer(min: 0, max: 65535), help: "Port to listen on; 0 picks a free one.", defaultValue: "12111"),
+            OptionSpec(name: "data", valueName: "FILE", kind: .path, help: "Keep state in this file across restarts (durable before each response)."),
+            OptionSpec(name: "seed", valueName: "N", kind: .integer(min: 0, max: Int.max), help: "Seed for the generated world (ids, balances, owners, transactions).", defaultValue: "42"),
+            OptionSpec(name: "latency", valueName: "MS", kind: .integer(min: 0, max: 600_000), help: "Delay added to every response.", defaultValue: "0"),
+            OptionSpec(name: "fail-rate", valueName: "P", kind: .decimal, help: "Fraction (0-1) of requests answered 500/503 with Stripe-Should-Retry.", defaultValue: "0"),
+            OptionSpec(name: "rate-limit", valueName: "N", kind: .integer(min: 0, max: 1_000_000), help: "Requests per second before 429 rate_limit; 0 is unlimited.", defaultValue: "0"),
+            OptionSpec(name: "refresh-delay", valueName: "MS", kind: .integer(min: 0, max: 86_400_000), help: "How long a refresh stays pending.", defaultValue: "1000"),
+            OptionSpec(name: "settle-delay", valueName: "MS", kind: .integer(min: 0, max: 86_400_000), help: "How long a payment stays processing.", defaultValue: "2000"),
+            OptionSpec(name: "transactions", valueName: "N", kind: .integer(min: 0, max: 100_000), help: "Transactions generated per account.", defaultValue: "60"),
+        ],
+        examples: [
+            "$ fc sandbox --port 0",
+            "$ fc sandbox --data /tmp/fc-sandbox.json --refresh-delay 200 --settle-delay 500",
+        ],
+        subcommands: [SandboxLink.command],
+        run: run, sendsRequests: false)
+
+    static func options(from context: CommandContext) throws -> SandboxOptions {
+        var options = SandboxOptions()
+        options.host = context.string("host") ?? options.host
+        options.port = context.int("port") ?? options.port
+        options.dataFile = context.string("data")
+        options.seed = context.string("seed").flatMap { UInt64($0) } ?? options.seed
+        options.latencyMS = context.int("latency") ?? 0
+        if let rate = context.string("fail-rate") {
+            guard let p = Double(rate), (0...1).contains(p) else { throw CLIError.usage("invalid value '\(rate)' for --fail-rate: must be between 0 and 1") }
+            options.failRate = p
+        }
+        options.rateLimit = context.int("rate-limit") ?? 0
+        options.refreshDelayMS = context.int("refresh-delay") ?? options.refreshDelayMS
+        options.settleDelayMS = context.int("settle-delay") ?? options.settleDelayMS
+        options.transactionsPerAccount = context.int("transactions") ?? options.transactionsPerAccount
+        return options
+    }
+
+    static func run(_ context: CommandContext) async throws -> CommandOutput {
+        let options = try options(from: context)
+        let server: SandboxServer
+        do {
+            let app = try SandboxApp(options: options)
+            server = try SandboxServer.start(options: options, app: app)
+        } catch {
+            throw CLIError(message: "could not start the sandbox: \(error)", exitCode: ExitCode.failure)
+        }
+        context.io.out.line("listening on \(server.url)")
+        context.notice("Point fc at it: export FC_API_BASE=\(server.url) STRIPE_API_KEY=sk_test_sandbox  (Ctrl-C stops it)")
+        server.stopOnSignals()
+        await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
+            Thread { server.waitUntilStopped(); done.resume() }.start()
+        }
+        return .none
+    }
+}
+
+/// `fc sandbox link fcsess_…`: completes a session's linking in the sandbox, as the browser UI would.
+enum SandboxLink {
+    static let institutions = ["Test Institution", "Ownership Accounts", "Invalid Payment Accounts", "Down Bank (Error)"]
+
+    static let command = CommandSpec(
+        name: "link", summary: "Link a session's accounts in the sandbox (the UI step)",
+        description: "In real life a customer links accounts in Stripe's UI. Against fc sandbox this does it instead: POST /v1/test_helpers/financial_connections/sessions/{session}/link attaches the institution's test accounts, honouring the session's permissions, filters and limits. A sandbox-only endpoint: needs --base-url or FC_API_BASE pointing at fc sandbox; any sk_test_ key works (sk_test_sandbox when none is set).",
+        positionals: [PositionalSpec(name: "SESSION", kind: .id(["fcsess_"]), help: "The session to complete (fcsess_…).")],
+        options: [
+            OptionSpec(name: "institution", valueName: "NAME", kind: .choice(institutions), help: "Which test institution to link.", defaultValue: "Test Institution"),
+            OptionSpec(name: "subcategory", valueName: "S", kind: .choice(["checking", "savings", "credit_card", "line_of_credit", "mortgage"]),
+                       help: "Only link accounts of these subcategories.", list: true),
+        ],
+        examples: ["$ fc sandbox link fcsess_123 --institution 'Ownership Accounts'"],
+        run: run)
+
+    static func run(_ context: CommandContext) async throws -> CommandOutput {
+        let client = try context.sandboxClient()
+        var params = JSONObject()
+        params["institution"] = .string(context.string("institution") ?? "Test Institution")
+        let subcategories = context.strings("subcategory")
+        if !subcategories.isEmpty { params["subcategories"] = .array(subcategories.map { .string($0) }) }
+        let session = context.positionals[0]
+        var request = StripeRequest(method: .post, path: "/v1/test_helpers/financial_connections/sessions/\(session)/link", params: params)
+        request.idempotencyKey = context.string("idempotency-key")
+        let linked = try await client.send(request).json
+        return .object(linked, Sessions.view)
+    }
+}
+
+extension CommandContext {
+    /// A client for sandbox-only commands: a configured key if any, else a placeholder test key.
+    func sandboxClient() throws -> StripeClient {
+        do {
+            return try client()
+        } catch let error as CLIError where error.exitCode == ExitCode.auth {
+            var variables = environment.variables
+            variables["STRIPE_API_KEY"] = "sk_test_sandbox"
+            var copy = self
+            copy.environment.variables = variables
+            return try copy.client()
+        }
+    }
+}
