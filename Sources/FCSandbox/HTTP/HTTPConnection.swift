@@ -1,0 +1,82 @@
+import Dispatch
+import Foundation
+
+/// Serves one accepted socket, on its own thread, until the client leaves or misbehaves,
+/// a response asks to close, or the server stops. The caller closes the descriptor afterwards.
+struct HTTPConnection {
+    let fd: Int32
+    let handler: any SandboxHandler
+    let limits: HTTPLimits
+    let isStopping: @Sendable () -> Bool
+
+    func run() {
+        let fd = self.fd
+        var reader = RequestReader(
+            limits: limits,
+            receive: { POSIXSocket.receive(fd, into: $0, timeoutMS: $1) },
+            sendInterim: { POSIXSocket.sendAll(fd, $0) })
+        while !isStopping() {
+            let read: ReadRequest
+            do {
+                read = try reader.next()
+            } catch .rejected(let rejection) {
+                let response = ResponseEncoder.rejection(rejection)
+                if POSIXSocket.sendAll(fd, ResponseEncoder.encode(response, keepAlive: false, headRequest: false)) {
+                    lingerBeforeClose()
+                }
+                return
+            } catch {
+                return  // closed by the peer, or idle too long: nothing to say
+            }
+            let response = Self.answer(read.request, with: handler)
+            if response.drop { return }
+            let keepAlive = read.keepAlive && !isStopping()
+            let bytes = ResponseEncoder.encode(response, keepAlive: keepAlive, headRequest: read.request.method == "HEAD")
+            guard POSIXSocket.sendAll(fd, bytes), keepAlive else { return }
+        }
+    }
+
+    /// Runs the async handler from this dedicated thread. Blocking here is safe because the
+    /// thread is ours, not one of the Swift concurrency pool's: the handler runs on the pool.
+    static func answer(_ request: SandboxRequest, with handler: any SandboxHandler) -> SandboxResponse {
+        let slot = ResponseSlot()
+        Task {
+            slot.fill(await handler.handle(request))
+        }
+        return slot.wait()
+    }
+
+    /// After refusing a request the client may still be sending its body; closing with unread
+    /// bytes would reset the connection and could destroy the error response before it is read.
+    /// So stop writing, then read and discard briefly, bounded in time and bytes.
+    private func lingerBeforeClose() {
+        POSIXSocket.shutdownWrite(fd)
+        let deadline = ContinuousClock.now + .milliseconds(500)
+        var discarded = 0
+        withUnsafeTemporaryAllocation(byteCount: 16 * 1024, alignment: 1) { scratch in
+            while discarded < 4 * 1024 * 1024 {
+                let remaining = POSIXSocket.milliseconds(deadline - .now)
+                guard remaining > 0, case .bytes(let count) = POSIXSocket.receive(fd, into: scratch, timeoutMS: remaining)
+                else { return }
+                discarded += count
+            }
+        }
+    }
+}
+
+/// Hands one response from the handler's task to the waiting connection thread.
+private final class ResponseSlot: @unchecked Sendable {
+    private let ready = DispatchSemaphore(value: 0)
+    private let lock = NSLock()
+    private var response: SandboxResponse?
+
+    func fill(_ value: SandboxResponse) {
+        lock.withLock { response = value }
+        ready.signal()
+    }
+
+    func wait() -> SandboxResponse {
+        ready.wait()
+        return lock.withLock { response } ?? SandboxResponse(status: 500)
+    }
+}
