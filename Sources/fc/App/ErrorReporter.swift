@@ -4,7 +4,8 @@ import FCKit
 /// Messages go to stderr; with `--format json|jsonl` the error is also a JSON object there.
 struct ErrorReporter {
     let io: IO
-    let format: OutputFormat
+    /// Also write the error as a JSON object (when json/jsonl output was asked for).
+    let jsonErrors: Bool
 
     func report(_ error: Error) -> Int32 {
         let (code, fields) = describe(error)
@@ -15,7 +16,7 @@ struct ErrorReporter {
             if let value = fields[key], !value.isNull { io.err.line("  \(label): \(value.displayText)") }
         }
         if let hint = fields["hint"]?.stringValue { io.err.line("hint: \(hint)") }
-        if format == .json || format == .jsonl {
+        if jsonErrors {
             var object = fields
             object["exit_code"] = .int(code)
             io.err.line(JSON.object(["error": .object(object)]).serialized())

@@ -9,7 +9,7 @@ enum FC {
     static func run(argv: [String], environment: AppEnvironment) async -> Int32 {
         let io = environment.io
         let invocation: ParsedInvocation
-        do {
+        do throws(UsageError) {
             invocation = try Parser(root: CommandTree.root, environment: environment.variables).parse(argv)
         } catch {
             io.err.line("error: \(error.message)")
@@ -32,7 +32,8 @@ enum FC {
             try await Renderer(io: io, settings: settings).render(output)
             return ExitCode.success
         } catch {
-            return ErrorReporter(io: io, format: settings.format).report(error)
+            let explicitJSON = invocation.explicit.contains("format") || invocation.flag("json") || environment.variables["FC_FORMAT"] != nil
+            return ErrorReporter(io: io, jsonErrors: explicitJSON && (settings.format == .json || settings.format == .jsonl)).report(error)
         }
     }
 

@@ -18,6 +18,8 @@ enum CommandTree {
         ],
         subcommands: [
             Customers.command,
+            Sessions.command,
+            SandboxCommand.command,
             ConfigCommand.command,
         ])
 

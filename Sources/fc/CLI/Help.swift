@@ -21,7 +21,7 @@ enum Help {
             out += "\nARGUMENTS\n"
             out += table(command.positionals.map { ($0.usageSpelling, describe($0)) }, width: width)
         }
-        if !command.options.isEmpty {
+        if !command.options.isEmpty, !path.isEmpty {
             out += "\nOPTIONS\n"
             out += table(command.options.map { (spelling($0), describe($0)) }, width: width)
         }
@@ -72,8 +72,8 @@ enum Help {
     /// A group's verbs listed as `customers create`, so the root help shows every command.
     private static func entries(for command: CommandSpec, prefix: String) -> [(String, String)] {
         let name = prefix.isEmpty ? command.name : "\(prefix) \(command.name)"
-        if command.subcommands.isEmpty { return [(name, command.summary)] }
-        return command.subcommands.flatMap { entries(for: $0, prefix: name) }
+        let own = command.run == nil ? [] : [(name, command.summary)]
+        return own + command.subcommands.flatMap { entries(for: $0, prefix: name) }
     }
 
     static func spelling(_ option: OptionSpec) -> String {

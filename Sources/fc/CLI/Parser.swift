@@ -101,10 +101,10 @@ struct Parser {
                         }
                     }
                     guard let value else { try fail("option '--\(name)' needs a value (\(spec.valueName))"); continue }
-                    try record(spec, value: value, source: "--\(name)", into: &result, fail: fail)
+                    if let problem = record(spec, value: value, source: "--\(name)", into: &result) { try fail(problem) }
                 } else {
                     if inline != nil { try fail("option '--\(name)' takes no value"); continue }
-                    try record(spec, value: "true", source: "--\(name)", into: &result, fail: fail)
+                    if let problem = record(spec, value: "true", source: "--\(name)", into: &result) { try fail(problem) }
                 }
                 continue
             }
@@ -122,9 +122,9 @@ struct Parser {
                     shorts = []
                     if value == nil, index < argv.count { value = argv[index]; index += 1 }
                     guard let value else { try fail("option '-\(letter)' needs a value (\(spec.valueName))"); break }
-                    try record(spec, value: value, source: "-\(letter)", into: &result, fail: fail)
+                    if let problem = record(spec, value: value, source: "-\(letter)", into: &result) { try fail(problem) }
                 } else {
-                    try record(spec, value: "true", source: "-\(letter)", into: &result, fail: fail)
+                    if let problem = record(spec, value: "true", source: "-\(letter)", into: &result) { try fail(problem) }
                 }
             }
         }
@@ -140,22 +140,21 @@ struct Parser {
         path.isEmpty ? "" : " for 'fc \(path.joined(separator: " "))'"
     }
 
-    private func record(_ spec: OptionSpec, value: String, source: String, into result: inout ParsedInvocation,
-                        fail: (String) throws(UsageError) -> Void) throws(UsageError) {
+    /// Stores an option's value(s); returns what is wrong with them, if anything.
+    private func record(_ spec: OptionSpec, value: String, source: String, into result: inout ParsedInvocation) -> String? {
         let pieces = spec.list ? value.split(separator: ",", omittingEmptySubsequences: false).map { String($0).trimmingSpaces } : [value]
         if result.values[spec.name] != nil, !spec.repeatable, !spec.list {
-            if spec.kind == .flag { return }
-            try fail("option '--\(spec.name)' was given more than once")
-            return
+            if spec.kind == .flag { return nil }
+            return "option '--\(spec.name)' was given more than once"
         }
         for piece in pieces {
             if let problem = ValueCheck.problem(piece, kind: spec.kind) {
-                try fail("invalid value '\(piece)' for \(source): \(problem)")
-                return
+                return "invalid value '\(piece)' for \(source): \(problem)"
             }
             result.values[spec.name, default: []].append(piece)
         }
         result.explicit.insert(spec.name)
+        return nil
     }
 
     /// Options with an environment variable take it when not given on the command line.

@@ -79,23 +79,19 @@ enum SandboxLink {
     static let command = CommandSpec(
         name: "link", summary: "Link a session's accounts in the sandbox (the UI step)",
         description: "In real life a customer links accounts in Stripe's UI. Against fc sandbox this does it instead: POST /v1/test_helpers/financial_connections/sessions/{session}/link attaches the institution's test accounts, honouring the session's permissions, filters and limits. A sandbox-only endpoint: needs --base-url or FC_API_BASE pointing at fc sandbox; any sk_test_ key works (sk_test_sandbox when none is set).",
-        positionals: [PositionalSpec(name: "SESSION", kind: .id(["fcsess_"]), help: "The session to complete (fcsess_…).")],
         options: [
             OptionSpec(name: "institution", valueName: "NAME", kind: .choice(institutions), help: "Which test institution to link.", defaultValue: "Test Institution"),
             OptionSpec(name: "subcategory", valueName: "S", kind: .choice(["checking", "savings", "credit_card", "line_of_credit", "mortgage"]),
                        help: "Only link accounts of these subcategories.", list: true),
         ],
+        positionals: [PositionalSpec(name: "SESSION", kind: .id(["fcsess_"]), help: "The session to complete (fcsess_…).")],
         examples: ["$ fc sandbox link fcsess_123 --institution 'Ownership Accounts'"],
         run: run)
 
     static func run(_ context: CommandContext) async throws -> CommandOutput {
         let client = try context.sandboxClient()
-        var params = JSONObject()
-        params["institution"] = .string(context.string("institution") ?? "Test Institution")
-        let subcategories = context.strings("subcategory")
-        if !subcategories.isEmpty { params["subcategories"] = .array(subcategories.map { .string($0) }) }
-        let session = context.positionals[0]
-        var request = StripeRequest(method: .post, path: "/v1/test_helpers/financial_connections/sessions/\(session)/link", params: params)
+        var request = TestHelpersAPI.linkSession(context.positionals[0], institution: context.string("institution") ?? "Test Institution",
+                                              subcategories: context.strings("subcategory"))
         request.idempotencyKey = context.string("idempotency-key")
         let linked = try await client.send(request).json
         return .object(linked, Sessions.view)
