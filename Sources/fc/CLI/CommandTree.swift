@@ -19,6 +19,12 @@ enum CommandTree {
         subcommands: [
             Customers.command,
             Sessions.command,
+            Accounts.command,
+            Balances.command,
+            Owners.command,
+            Transactions.command,
+            Pay.command,
+            Payments.command,
             SandboxCommand.command,
             ConfigCommand.command,
         ])

@@ -40,6 +40,9 @@ struct Renderer {
             }
         case .list(let stream, let view):
             try await renderList(stream, view: view)
+        case .failing(let output, let error):
+            try await render(output)
+            throw error
         }
     }
 

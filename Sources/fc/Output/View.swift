@@ -50,7 +50,7 @@ struct View: Sendable {
 }
 
 /// What a command returns; the renderer decides how it looks.
-enum CommandOutput: Sendable {
+indirect enum CommandOutput: Sendable {
     case none
     /// Text for stdout as it is (completion scripts, config values).
     case text(String)
@@ -58,6 +58,8 @@ enum CommandOutput: Sendable {
     case object(JSON, View)
     /// Several objects, possibly still arriving page by page.
     case list(AsyncThrowingStream<JSON, Error>, View)
+    /// Output to print, then an error to report (a refresh that ended `failed`: its account still prints).
+    case failing(CommandOutput, CLIError)
 
     static func list(_ items: [JSON], _ view: View) -> CommandOutput {
         .list(AsyncThrowingStream { continuation in

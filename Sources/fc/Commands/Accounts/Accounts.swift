@@ -1,0 +1,68 @@
+import FCKit
+
+/// `fc accounts …`: linked Financial Connections accounts (fca_…).
+enum Accounts {
+    static let command = CommandSpec(
+        name: "accounts", aliases: ["account"], summary: "List, refresh, subscribe and disconnect linked accounts",
+        description: "Financial Connections accounts (fca_…) are the bank accounts a holder linked through a session. Their data (balance, ownership, transactions) is read after a refresh; a transactions subscription refreshes daily.",
+        group: "Sessions & linking",
+        subcommands: [AccountsList.command, AccountsGet.command, AccountsRefresh.command, AccountsDisconnect.command,
+                      AccountsSubscribe.subscribe, AccountsSubscribe.unsubscribe])
+
+    static let accountArgument = PositionalSpec(name: "ACCOUNT", kind: .id(["fca_"]), help: "A linked account's id (fca_…).")
+    static let accountsArgument = PositionalSpec(name: "ACCOUNT", kind: .id(["fca_"]), help: "Linked account ids (fca_…).", variadic: true)
+
+    /// ID, INSTITUTION, NAME, LAST4, TYPE (category/subcategory), STATUS, PERMISSIONS.
+    static let view = View(
+        columns: [
+            .path("ID", "id"),
+            .path("INSTITUTION", "institution_name"),
+            .path("NAME", "display_name"),
+            .path("LAST4", "last4"),
+            Column(header: "TYPE", key: "subcategory") { row, _ in
+                "\(row["category"]?.displayText ?? "")/\(row["subcategory"]?.displayText ?? "")"
+            },
+            .path("STATUS", "status"),
+            Column(header: "PERMISSIONS", key: "permissions") { row, _ in Sessions.list(row["permissions"]) },
+        ],
+        emptyMessage: "No accounts found.")
+
+    /// The holder filter of `accounts list`, `balances --customer` and `transactions --customer`.
+    static func listParams(customer: String? = nil, customerAccount: String? = nil, account: String? = nil, session: String? = nil) -> JSONObject {
+        var params = JSONObject()
+        var holder = JSONObject()
+        if let customer { holder["customer"] = .string(customer) }
+        if let customerAccount { holder["customer_account"] = .string(customerAccount) }
+        if let account { holder["account"] = .string(account) }
+        if !holder.isEmpty { params["account_holder"] = .object(holder) }
+        if let session { params["session"] = .string(session) }
+        return params
+    }
+
+    /// Every account of a customer (all pages).
+    static func all(of customer: String, client: StripeClient) async throws -> [JSON] {
+        var accounts: [JSON] = []
+        for try await account in client.list(AccountsAPI.listPath, params: listParams(customer: customer), limit: nil) {
+            accounts.append(account)
+        }
+        return accounts
+    }
+
+    /// The account field holding a refresh feature's state.
+    static func refreshField(_ feature: String) -> String {
+        switch feature {
+        case "balance": return "balance_refresh"
+        case "ownership": return "ownership_refresh"
+        default: return "transaction_refresh"
+        }
+    }
+
+    /// The permission a refresh feature needs.
+    static func permission(for feature: String) -> String {
+        feature == "balance" ? "balances" : feature
+    }
+
+    static func has(_ account: JSON, permission: String) -> Bool {
+        (account["permissions"]?.arrayValue ?? []).contains(.string(permission))
+    }
+}

@@ -1,0 +1,27 @@
+import FCKit
+
+/// `fc accounts disconnect`: POST …/accounts/{account}/disconnect.
+enum AccountsDisconnect {
+    static let command = CommandSpec(
+        name: "disconnect", summary: "Disconnect linked accounts (no more data access)",
+        description: "Disconnects Financial Connections accounts (POST /v1/financial_connections/accounts/{account}/disconnect): their status becomes disconnected and their data can no longer be read or refreshed. With a live-mode key, asks for confirmation on a terminal and refuses without --yes when there is none.",
+        positionals: [Accounts.accountsArgument],
+        examples: ["$ fc accounts disconnect fca_123", "$ fc accounts disconnect fca_1 fca_2 --yes"],
+        run: run)
+
+    static func run(_ context: CommandContext) async throws -> CommandOutput {
+        let ids = SessionsCreate.unique(context.positionals)
+        let client = try context.client()
+        if context.isLiveMode(client), !context.flag("dry-run") {
+            try context.confirm("Disconnect \(ids.count) account\(ids.count == 1 ? "" : "s") in LIVE mode?",
+                                details: ["mode: live", "accounts: \(ids.joined(separator: ", "))"])
+        }
+        var accounts: [JSON] = []
+        for id in ids {
+            var request = AccountsAPI.disconnect(id)
+            request.idempotencyKey = context.idempotencyKey(step: "disconnect-\(id)")
+            accounts.append(try await client.send(request).json)
+        }
+        return .list(accounts, Accounts.view)
+    }
+}

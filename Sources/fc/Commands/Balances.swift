@@ -1,0 +1,98 @@
+import FCKit
+
+/// `fc balances`: the balance of linked accounts, by id or every account of a customer.
+enum Balances {
+    static let command = CommandSpec(
+        name: "balances", aliases: ["balance"], summary: "Show account balances (one row per currency)",
+        description: "Reads the balance of linked accounts (account.balance: current, and cash.available or credit.used, per currency), for the accounts given or every account of --customer. Balances are as of the last successful balance refresh; --refresh asks for a new one first (features[]=balance, needs the balances permission) and --wait waits for it. JSON prints the account objects; tables show one row per currency, money formatted, minor units kept in JSON, CSV and TSV.",
+        group: "Account data",
+        usage: ["(fca_…... | --customer cus_…) [--refresh [--wait]]"],
+        options: [
+            OptionSpec(name: "customer", valueName: "cus_…", kind: .id(["cus_"]), help: "Every account of this customer that has the balances permission."),
+            .flag("refresh", help: "Refresh balances first (POST …/refresh features[]=balance)."),
+        ] + AccountsRefresh.waitOptions,
+        positionals: [PositionalSpec(name: "ACCOUNT", kind: .id(["fca_"]), help: "Linked account ids (fca_…).", required: false, variadic: true)],
+        examples: ["$ fc balances fca_123", "$ fc balances --customer cus_123 --refresh --wait", "$ fc balances fca_123 --format csv"],
+        run: run)
+
+    /// One row per currency of `balance.current`: ACCOUNT, INSTITUTION, NAME, TYPE, CURRENT, AVAILABLE/USED, AS OF.
+    static let view = View(
+        columns: [
+            .path("ACCOUNT", "account"),
+            .path("INSTITUTION", "institution"),
+            .path("NAME", "name"),
+            .path("TYPE", "type"),
+            .path("CURRENCY", "currency"),
+            .money("CURRENT", "current", currencyPath: "currency"),
+            .money("AVAILABLE/USED", "available_or_used", currencyPath: "currency"),
+            .time("AS OF", "as_of"),
+        ],
+        rows: { account in
+            var base = JSONObject()
+            base["account"] = account["id"] ?? .null
+            base["institution"] = account["institution_name"] ?? .null
+            base["name"] = account["display_name"] ?? .null
+            guard let balance = account["balance"], !balance.isNull, let current = balance["current"]?.objectValue else {
+                base["type"] = "(no balance yet)"
+                return [.object(base)]
+            }
+            let type = balance["type"]?.stringValue ?? ""
+            let secondary = type == "credit" ? balance.value(at: "credit.used") : balance.value(at: "cash.available")
+            return current.map { currency, amount in
+                var row = base
+                row["type"] = .string(type)
+                row["currency"] = .string(currency)
+                row["current"] = amount
+                row["available_or_used"] = secondary?[currency] ?? .null
+                row["as_of"] = balance["as_of"] ?? .null
+                return .object(row)
+            }
+        },
+        emptyMessage: "No accounts found.")
+
+    static func run(_ context: CommandContext) async throws -> CommandOutput {
+        let accounts = try await DataAccounts.resolve(context, permission: "balances", feature: "balance", refreshFlag: "refresh")
+        return AccountsRefresh.outcome(accounts, features: ["balance"], waited: context.flag("refresh") && context.flag("wait"), view: view)
+    }
+}
+
+/// Which accounts a data command (balances, transactions) works on: ids given, or the customer's
+/// accounts holding the needed permission; refreshed first when asked.
+enum DataAccounts {
+    static func resolve(_ context: CommandContext, permission: String, feature: String, refreshFlag: String) async throws -> [JSON] {
+        let ids = context.positionals
+        let customer = context.string("customer")
+        if ids.isEmpty == (customer == nil) {
+            throw CLIError.usage(ids.isEmpty ? "give account ids (fca_…) or --customer cus_…" : "give account ids or --customer, not both")
+        }
+        if context.flag("wait"), !context.flag(refreshFlag) { throw CLIError.usage("--wait needs --\(refreshFlag)") }
+        let client = try context.client()
+        var accounts: [JSON]
+        if let customer {
+            accounts = try await Accounts.all(of: customer, client: client).filter {
+                Accounts.has($0, permission: permission) && $0["status"]?.stringValue == "active"
+            }
+            if accounts.isEmpty {
+                throw CLIError(message: "customer \(customer) has no active linked account with the \(permission) permission", exitCode: ExitCode.failure,
+                               hint: "link one: fc sessions create --customer \(customer) --permission \(permission)")
+            }
+        } else {
+            accounts = []
+            for id in SessionsCreate.unique(ids) { accounts.append(try await client.send(AccountsAPI.retrieve(id)).json) }
+            for account in accounts where !Accounts.has(account, permission: permission) {
+                throw missingPermission(account["id"]?.stringValue ?? "", permission: permission, holder: Sessions.holder(account))
+            }
+        }
+        if context.flag(refreshFlag) {
+            let ids = accounts.compactMap { $0["id"]?.stringValue }
+            accounts = try await AccountsRefresh.refresh(ids, features: [feature], wait: context.flag("wait"), context: context, client: client)
+        }
+        return accounts
+    }
+
+    static func missingPermission(_ id: String, permission: String, holder: String) -> CLIError {
+        let who = holder.hasPrefix("cus_") ? "--customer \(holder)" : holder.hasPrefix("acct_") ? "--account \(holder)" : "--customer cus_…"
+        return CLIError(message: "account \(id) was not linked with the \(permission) permission", exitCode: ExitCode.failure,
+                        hint: "link it again through a new session that asks for it: fc sessions create \(who) --permission \(permission)")
+    }
+}

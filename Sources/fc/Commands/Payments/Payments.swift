@@ -1,0 +1,69 @@
+import FCKit
+
+/// `fc payments get|cancel pi_…`, and the PaymentIntent view shared with `fc pay`.
+enum Payments {
+    static let command = CommandSpec(
+        name: "payments", aliases: ["payment"], summary: "Show or cancel payments (PaymentIntents)",
+        description: "PaymentIntents (pi_…) created by 'fc pay'.",
+        group: "Payments",
+        subcommands: [
+            CommandSpec(name: "get", summary: "Show a payment",
+                        description: "Retrieves a PaymentIntent (GET /v1/payment_intents/{intent}).",
+                        positionals: [intentArgument], examples: ["$ fc payments get pi_123"], run: get),
+            CommandSpec(name: "cancel", summary: "Cancel a payment that has not started processing",
+                        description: "Cancels a PaymentIntent (POST /v1/payment_intents/{intent}/cancel). Stripe refuses once it is processing or succeeded.",
+                        options: [OptionSpec(name: "reason", valueName: "R", kind: .choice(["abandoned", "duplicate", "fraudulent", "requested_by_customer"]),
+                                             help: "Why it is canceled (cancellation_reason).")],
+                        positionals: [intentArgument], examples: ["$ fc payments cancel pi_123 --reason duplicate"], run: cancel),
+        ])
+
+    static let intentArgument = PositionalSpec(name: "PAYMENT", kind: .id(["pi_"]), help: "The PaymentIntent's id (pi_…).")
+
+    static let view = View(columns: [
+        .path("ID", "id"),
+        .money("AMOUNT", "amount", currencyPath: "currency"),
+        .path("STATUS", "status"),
+        .path("CUSTOMER", "customer"),
+        Column(header: "ERROR", key: "last_payment_error.message") { row, _ in row.value(at: "last_payment_error.message")?.displayText ?? "" },
+        .time("CREATED", "created"),
+    ], emptyMessage: "No payments found.")
+
+    static func get(_ context: CommandContext) async throws -> CommandOutput {
+        let client = try context.client()
+        return .object(try await client.send(PaymentIntentsAPI.retrieve(context.positionals[0])).json, view)
+    }
+
+    static func cancel(_ context: CommandContext) async throws -> CommandOutput {
+        let client = try context.client()
+        var request = PaymentIntentsAPI.cancel(context.positionals[0], reason: context.string("reason"))
+        request.idempotencyKey = context.string("idempotency-key")
+        return .object(try await client.send(request).json, view)
+    }
+
+    /// Polls the intent until it leaves `processing`.
+    static func waitForSettlement(_ intent: JSON, context: CommandContext, client: StripeClient) async throws -> JSON {
+        guard let id = intent["id"]?.stringValue, intent["status"]?.stringValue == "processing" else { return intent }
+        let poller = Poller(environment: context.environment, timeout: context.waitTimeout, what: "payment \(id) to settle")
+        return try await poller.wait {
+            let fresh = try await client.send(PaymentIntentsAPI.retrieve(id)).json
+            if fresh["status"]?.stringValue == "processing" {
+                context.notice("waiting for \(id) to leave processing…")
+                return nil
+            }
+            return fresh
+        }
+    }
+
+    /// A failed payment: the intent fell back to requires_payment_method with an error, or was canceled.
+    static func failure(_ intent: JSON) -> CLIError? {
+        let id = intent["id"]?.stringValue ?? ""
+        if let error = intent["last_payment_error"], !error.isNull {
+            let code = error["code"]?.stringValue.map { " (\($0))" } ?? ""
+            return CLIError(message: "payment \(id) failed: \(error["message"]?.displayText ?? "unknown reason")\(code)", exitCode: ExitCode.failure)
+        }
+        if intent["status"]?.stringValue == "canceled" {
+            return CLIError(message: "payment \(id) was canceled", exitCode: ExitCode.failure)
+        }
+        return nil
+    }
+}
