@@ -39,7 +39,8 @@ public enum Secrets {
     /// Masks one identifier-like word if it is a secret, else returns it unchanged.
     static func maskWord(_ word: String) -> String {
         if word.hasPrefix("sk_") || word.hasPrefix("rk_") {
-            return word.count > 7 ? mask(word) : word
+            // A bare prefix is no secret; Stripe's own masked form (`sk_test_****abcd`) stays readable.
+            return word.count <= 7 || keyPrefixes.contains(word) ? word : mask(word)
         }
         if word.hasPrefix("whsec_"), word.count > 10 {
             return "whsec_…" + String(word.suffix(4))
