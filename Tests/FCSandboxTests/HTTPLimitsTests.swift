@@ -2,6 +2,21 @@ import FCSandbox
 import Foundation
 import Testing
 
+/// One raw request and the status it must get; named so test output stays readable.
+struct RequestCase: Sendable, CustomTestStringConvertible {
+    var name: String
+    var request: String
+    var status: Int
+
+    init(_ name: String, _ request: String, _ status: Int) {
+        self.name = name
+        self.request = request
+        self.status = status
+    }
+
+    var testDescription: String { name }
+}
+
 @Suite("HTTP server: limits, malformed input, timeouts")
 struct HTTPLimitsTests {
     /// Sends `request` on a fresh connection and returns the answer and whether the server then closed.
@@ -20,14 +35,15 @@ struct HTTPLimitsTests {
     }
 
     @Test(arguments: [
-        ("request line", "GET /\(String(repeating: "a", count: 9000)) HTTP/1.1\r\nHost: x\r\n\r\n", 414),
-        ("header bytes", "GET / HTTP/1.1\r\nHost: x\r\nX-Big: \(String(repeating: "b", count: 70_000))\r\n\r\n", 431),
-        ("header count", "GET / HTTP/1.1\r\nHost: x\r\n" + (0..<101).map { "X-\($0): v\r\n" }.joined() + "\r\n", 431),
-        ("declared body", "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 2000000\r\n\r\nabc", 413),
-        ("huge declared body", "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 99999999999999999999999\r\n\r\n", 413),
-        ("chunked body", "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n200000\r\n", 413),
+        RequestCase("request line", "GET /\(String(repeating: "a", count: 9000)) HTTP/1.1\r\nHost: x\r\n\r\n", 414),
+        RequestCase("header bytes", "GET / HTTP/1.1\r\nHost: x\r\nX-Big: \(String(repeating: "b", count: 70_000))\r\n\r\n", 431),
+        RequestCase("header count", "GET / HTTP/1.1\r\nHost: x\r\n" + (0..<101).map { "X-\($0): v\r\n" }.joined() + "\r\n", 431),
+        RequestCase("declared body", "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 2000000\r\n\r\nabc", 413),
+        RequestCase("huge declared body", "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 99999999999999999999999\r\n\r\n", 413),
+        RequestCase("chunked body", "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n200000\r\n", 413),
     ])
-    func oversizeRequestsAreRefused(what: String, request: String, status: Int) async throws {
+    func oversizeRequestsAreRefused(_ testCase: RequestCase) async throws {
+        let (what, request, status) = (testCase.name, testCase.request, testCase.status)
         let server = try HTTPServer.start(port: 0, handler: EchoHandler())
         defer { server.stop() }
         let (response, closed) = try await exchange(request, port: server.port)
@@ -48,27 +64,28 @@ struct HTTPLimitsTests {
     }
 
     @Test(arguments: [
-        ("no version", "GET /\r\n\r\n", 400),
-        ("garbage", "HELLO\r\n\r\n", 400),
-        ("two spaces", "GET  / HTTP/1.1\r\nHost: x\r\n\r\n", 400),
-        ("bad target", "GET nope HTTP/1.1\r\nHost: x\r\n\r\n", 400),
-        ("bad method", "G(T / HTTP/1.1\r\nHost: x\r\n\r\n", 400),
-        ("bad version", "GET / HTTP/x\r\nHost: x\r\n\r\n", 400),
-        ("future version", "GET / HTTP/2.0\r\nHost: x\r\n\r\n", 505),
-        ("no colon", "GET / HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n", 400),
-        ("space before colon", "GET / HTTP/1.1\r\nHost : x\r\n\r\n", 400),
-        ("folded header", "GET / HTTP/1.1\r\nHost: x\r\nX-A: 1\r\n  continued\r\n\r\n", 400),
-        ("control byte", "GET / HTTP/1.1\r\nHost: x\r\nX-A: a\u{01}b\r\n\r\n", 400),
-        ("missing host", "GET / HTTP/1.1\r\n\r\n", 400),
-        ("letters length", "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n", 400),
-        ("negative length", "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: -1\r\n\r\n", 400),
-        ("conflicting lengths", "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\nab", 400),
-        ("length and chunked", "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n", 400),
-        ("bad chunk size", "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n", 400),
-        ("unknown coding", "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip\r\n\r\n", 501),
-        ("odd expectation", "POST / HTTP/1.1\r\nHost: x\r\nExpect: tea\r\nContent-Length: 1\r\n\r\na", 417),
+        RequestCase("no version", "GET /\r\n\r\n", 400),
+        RequestCase("garbage", "HELLO\r\n\r\n", 400),
+        RequestCase("two spaces", "GET  / HTTP/1.1\r\nHost: x\r\n\r\n", 400),
+        RequestCase("bad target", "GET nope HTTP/1.1\r\nHost: x\r\n\r\n", 400),
+        RequestCase("bad method", "G(T / HTTP/1.1\r\nHost: x\r\n\r\n", 400),
+        RequestCase("bad version", "GET / HTTP/x\r\nHost: x\r\n\r\n", 400),
+        RequestCase("future version", "GET / HTTP/2.0\r\nHost: x\r\n\r\n", 505),
+        RequestCase("no colon", "GET / HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n", 400),
+        RequestCase("space before colon", "GET / HTTP/1.1\r\nHost : x\r\n\r\n", 400),
+        RequestCase("folded header", "GET / HTTP/1.1\r\nHost: x\r\nX-A: 1\r\n  continued\r\n\r\n", 400),
+        RequestCase("control byte", "GET / HTTP/1.1\r\nHost: x\r\nX-A: a\u{01}b\r\n\r\n", 400),
+        RequestCase("missing host", "GET / HTTP/1.1\r\n\r\n", 400),
+        RequestCase("letters length", "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n", 400),
+        RequestCase("negative length", "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: -1\r\n\r\n", 400),
+        RequestCase("conflicting lengths", "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\nab", 400),
+        RequestCase("length and chunked", "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n", 400),
+        RequestCase("bad chunk size", "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n", 400),
+        RequestCase("unknown coding", "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip\r\n\r\n", 501),
+        RequestCase("odd expectation", "POST / HTTP/1.1\r\nHost: x\r\nExpect: tea\r\nContent-Length: 1\r\n\r\na", 417),
     ])
-    func malformedRequestsGetAnErrorAndTheServerCarriesOn(what: String, request: String, status: Int) async throws {
+    func malformedRequestsGetAnErrorAndTheServerCarriesOn(_ testCase: RequestCase) async throws {
+        let (what, request, status) = (testCase.name, testCase.request, testCase.status)
         let server = try HTTPServer.start(port: 0, handler: EchoHandler())
         defer { server.stop() }
         let (response, closed) = try await exchange(request, port: server.port)
