@@ -39,6 +39,12 @@ public struct SandboxResponse: Sendable {
     }
 
     public static let dropConnection = SandboxResponse(status: 0, drop: true)
+
+    /// The first header with this name, compared case-insensitively.
+    public func header(_ name: String) -> String? {
+        let lower = name.lowercased()
+        return headers.first { $0.name.lowercased() == lower }?.value
+    }
 }
 
 /// Anything that answers requests: the Stripe-compatible app, or a fault injector wrapped around it.

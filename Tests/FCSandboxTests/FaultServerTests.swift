@@ -1,0 +1,67 @@
+import FCSandbox
+import Foundation
+import Testing
+
+/// The whole stack over loopback: SandboxServer wires faults around the app behind HTTP.
+@Suite("Sandbox server with faults over HTTP")
+struct FaultServerTests {
+    @Test func faultsOverHTTPNeverReachTheApp() async throws {
+        var options = SandboxOptions()
+        options.port = 0
+        let app = CountingHandler()
+        let server = try SandboxServer.start(options: options, app: app)
+        defer { server.stop() }
+        #expect(server.url == "http://127.0.0.1:\(server.port)")
+        let port = server.port
+
+        let (failed, limited, dropped, passed) = try await onThread {
+            let client = try RawClient(port: port)
+            client.send(rawRequest("POST", "/v1/customers", headers: ["Sandbox-Fault: 503"], body: "email=a%40b.c"))
+            let failed = try client.readResponse()
+            client.send(rawRequest("POST", "/v1/customers", headers: ["Sandbox-Fault: 429"], body: "email=a%40b.c"))
+            let limited = try client.readResponse()
+            client.send(rawRequest("POST", "/v1/customers", headers: ["Sandbox-Fault: drop"], body: "email=a%40b.c"))
+            let dropped = client.readToEnd()
+            let next = try RawClient(port: port)
+            next.send(rawRequest("GET", "/v1/customers"))
+            return (failed, limited, dropped, try next.readResponse())
+        }
+        #expect(failed.status == 503)
+        #expect(failed.header("Stripe-Should-Retry") == "true")
+        #expect(failed.header("Request-Id")?.hasPrefix("req_") == true)
+        #expect(failed.text.contains("\"api_error\""))
+        #expect(limited.status == 429)
+        #expect(limited.text.contains("\"rate_limit\""))
+        #expect(dropped.isEmpty)
+        #expect(passed.status == 200)
+        #expect(await app.count == 1)
+    }
+
+    @Test func rateLimitOverHTTP() async throws {
+        var options = SandboxOptions()
+        options.port = 0
+        options.rateLimit = 3
+        let server = try SandboxServer.start(options: options, app: CountingHandler())
+        defer { server.stop() }
+        let port = server.port
+        let statuses = try await onThread {
+            let client = try RawClient(port: port)
+            return try (0..<5).map { _ in
+                client.send(rawRequest())
+                return try client.readResponse().status
+            }
+        }
+        // Five requests on loopback finish well within one second.
+        #expect(statuses == [200, 200, 200, 429, 429])
+    }
+
+    @Test func stopEndsWaitUntilStopped() async throws {
+        var options = SandboxOptions()
+        options.port = 0
+        let server = try SandboxServer.start(options: options, app: CountingHandler())
+        let waiter = Task.detached { try await onThread { server.waitUntilStopped() } }
+        server.stop()
+        try await waiter.value
+        #expect(server.stoppedBySignal == nil)
+    }
+}
