@@ -1,0 +1,38 @@
+import FCKit
+import Foundation
+
+/// Test-mode keys only: any `sk_test_…` (or restricted `rk_test_…`), by Bearer or Basic auth.
+enum Authentication {
+    static func check(_ request: SandboxRequest) -> APIError? {
+        guard let header = request.header("Authorization"), !header.trimmingCharacters(in: .whitespaces).isEmpty else {
+            return APIError(status: 401, message: "You did not provide an API key. You need to provide your API key in the Authorization header, using Bearer auth (e.g. 'Authorization: Bearer YOUR_SECRET_KEY'). See https://stripe.com/docs/api#authentication for details, or we can help at https://support.stripe.com/.")
+        }
+        let key = apiKey(from: header)
+        if let key, key.hasPrefix("sk_test_") || key.hasPrefix("rk_test_"), key.count > 8 { return nil }
+        guard let key, !key.isEmpty else {
+            return APIError(status: 401, message: "Invalid API Key provided: \(mask(header))")
+        }
+        return APIError(status: 401, message: "Invalid API Key provided: \(mask(key))")
+    }
+
+    /// The key from `Bearer KEY` or `Basic base64(KEY:)`.
+    static func apiKey(from header: String) -> String? {
+        let parts = header.split(separator: " ", maxSplits: 1).map(String.init)
+        guard parts.count == 2 else { return nil }
+        let scheme = parts[0].lowercased(), value = parts[1].trimmingCharacters(in: .whitespaces)
+        if scheme == "bearer" { return value }
+        if scheme == "basic", let data = Data(base64Encoded: value), let text = String(data: data, encoding: .utf8) {
+            return String(text.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).first ?? "")
+        }
+        return nil
+    }
+
+    /// Stripe's masking: the key's prefix, asterisks, and its last four characters.
+    static func mask(_ key: String) -> String {
+        let chars = Array(key)
+        let prefixes = ["sk_test_", "sk_live_", "rk_test_", "rk_live_", "pk_test_", "pk_live_"]
+        let prefix = prefixes.first { key.hasPrefix($0) } ?? ""
+        guard chars.count > prefix.count + 4 else { return prefix + String(repeating: "*", count: max(0, chars.count - prefix.count)) }
+        return prefix + String(repeating: "*", count: chars.count - prefix.count - 4) + String(chars.suffix(4))
+    }
+}

@@ -1,0 +1,80 @@
+import FCKit
+
+/// Completing a session as the hosted linking UI would: the sandbox-only test helper
+/// POST /v1/test_helpers/financial_connections/sessions/{session}/link.
+extension SandboxEngine {
+    func linkSessionHelper(_ ctx: RequestContext) throws(APIError) -> Reply {
+        let p = ctx.params
+        try ParamValidator.validate(p.object, [("institution", .string), ("subcategories", .strings(SandboxEngine.subcategoryValues + ["other"]))])
+        _ = try session(ctx[0])
+        _ = try link(session: ctx[0], institution: p.text("institution") ?? World.defaultInstitution,
+                     subcategories: p.strings("subcategories"), ctx: ctx)
+        return .json(renderSession(ctx[0]))
+    }
+
+    /// Attaches the institution's accounts that the session's filters and limits allow.
+    /// Returns the new account ids.
+    func link(session id: String, institution name: String, subcategories: [String]?, ctx: RequestContext) throws(APIError) -> [String] {
+        let s = try session(id)
+        if linkedSessions.contains(id) {
+            throw APIError(message: "This Financial Connections session (\(id)) has already been completed; create a new session to link more accounts.")
+        }
+        guard let institution = world.institution(named: name) else {
+            let names = world.institutions.map { "'\($0.name)'" }
+            throw APIError(message: "No such institution: '\(name)'. The sandbox's test institutions are \(englishList(names, conjunction: "and")).",
+                           param: "institution")
+        }
+        let filters = s["filters"]?.objectValue ?? JSONObject()
+        let countries = filters["countries"]?.arrayValue?.compactMap(\.stringValue) ?? filters["country"]?.stringValue.map { [$0] } ?? ["US"]
+        let allowedSubcategories = filters["account_subcategories"]?.arrayValue?.compactMap(\.stringValue)
+        let support = filters["require_payment_method_support"]?.stringValue ?? "none"
+        var chosen: [Int] = []
+        for (index, template) in institution.accounts.enumerated() {
+            if !countries.contains("US") { break }
+            if let allowedSubcategories, !allowedSubcategories.contains(template.subcategory) { continue }
+            if let subcategories, !subcategories.contains(template.subcategory) { continue }
+            if support == "all", !template.supportsACH { continue }
+            chosen.append(index)
+        }
+        if let limit = s["limits"]?["accounts"]?.intValue { chosen = Array(chosen.prefix(limit)) }
+        if support == "at_least_one", !chosen.contains(where: { institution.accounts[$0].supportsACH }) {
+            throw APIError(message: "None of the accounts selected at \(name) support payments, but this session requires at least one (filters[require_payment_method_support]=at_least_one).")
+        }
+        linkedSessions.insert(id)
+        let permissions = s["permissions"] ?? .array([])
+        let prefetch = s["prefetch"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        var created: [String] = []
+        for index in chosen {
+            let template = institution.accounts[index]
+            let accountId = ids.next("fca")
+            var a = JSONObject()
+            a["id"] = .string(accountId)
+            a["object"] = "financial_connections.account"
+            a["account_holder"] = s["account_holder"] ?? .null
+            a["balance"] = .null
+            a["balance_refresh"] = .null
+            a["category"] = .string(template.category)
+            a["created"] = .int(ctx.timestamp)
+            a["display_name"] = .string(template.displayName)
+            a["institution_name"] = .string(institution.name)
+            a["last4"] = .string(template.last4)
+            a["livemode"] = false
+            a["ownership"] = .null
+            a["ownership_refresh"] = .null
+            a["permissions"] = permissions
+            a["status"] = "active"
+            a["subcategory"] = .string(template.subcategory)
+            a["subscriptions"] = .array([])
+            a["supported_payment_method_types"] = .array(template.supportedPaymentMethodTypes.map(JSON.string))
+            a["transaction_refresh"] = .null
+            accounts[accountId] = a
+            accountRecords[accountId] = AccountRecord(institution: institution.name, templateIndex: index, session: id)
+            for feature in prefetch {
+                startRefresh(account: accountId, feature: feature == "balances" ? "balance" : feature, now: ctx.now)
+            }
+            emit("financial_connections.account.created", object: accounts[accountId]!, at: ctx.timestamp, origin: ctx.origin)
+            created.append(accountId)
+        }
+        return created
+    }
+}

@@ -1,0 +1,212 @@
+import FCKit
+
+/// POST /v1/payment_intents, GET …/{intent}, POST …/{intent}/confirm and …/cancel, for ACH
+/// Direct Debit from linked accounts: processing → succeeded (or failed) after the settle delay.
+extension SandboxEngine {
+    static let paymentIntentConfirmSpec: [(String, ParamKind)] = [
+        ("payment_method", .string), ("payment_method_data", paymentMethodDataSpec), ("payment_method_options", .any),
+        ("mandate", .string), ("mandate_data", mandateDataSpec), ("return_url", .string), ("off_session", .boolean),
+        ("setup_future_usage", .oneOf(["", "off_session", "on_session"])), ("capture_method", .oneOf(["automatic", "automatic_async", "manual"])),
+        ("receipt_email", .emptyableString), ("error_on_requires_action", .boolean), ("use_stripe_sdk", .boolean),
+        ("payment_method_types", .strings(nil)), ("allowed_payment_method_types", .strings(nil)),
+    ]
+
+    static var paymentIntentCreateSpec: [(String, ParamKind)] {
+        paymentIntentConfirmSpec.filter { $0.0 != "setup_future_usage" } + [
+            ("amount", .integer), ("currency", .string), ("customer", .string), ("description", .emptyableString), ("metadata", .map),
+            ("statement_descriptor", .string), ("statement_descriptor_suffix", .string), ("confirm", .boolean),
+            ("confirmation_method", .oneOf(["automatic", "manual"])), ("setup_future_usage", .oneOf(["off_session", "on_session"])),
+            ("automatic_payment_methods", .object([("enabled", .boolean), ("allow_redirects", .oneOf(["always", "never"]))])),
+        ]
+    }
+
+    func paymentIntent(_ id: String) throws(APIError) -> JSONObject {
+        guard let pi = paymentIntents[id] else { throw .noSuch("payment_intent", id, param: "intent") }
+        return pi
+    }
+
+    func createPaymentIntent(_ ctx: RequestContext) throws(APIError) -> Reply {
+        let p = ctx.params
+        try ParamValidator.validate(p.object, SandboxEngine.paymentIntentCreateSpec)
+        guard let amountText = p.string("amount") else { throw .missingParameter("amount") }
+        let amount = Int(amountText) ?? 0
+        let currency = try p.require("currency").lowercased()
+        let types = p.strings("payment_method_types") ?? p.strings("allowed_payment_method_types") ?? ["us_bank_account"]
+        for type in types where type != "us_bank_account" {
+            throw APIError(message: "The payment method type \"\(type)\" is invalid. The fc sandbox supports only us_bank_account (ACH Direct Debit from a linked account).",
+                           param: "payment_method_types", isValidation: true)
+        }
+        if currency != "usd" {
+            throw APIError(message: "The currency provided (\(currency)) is invalid. Payments with us_bank_account support the following currencies: usd.", param: "currency")
+        }
+        if amount < 50 { throw APIError(code: "amount_too_small", message: "Amount must be at least $0.50 usd", param: "amount") }
+        if amount > 99_999_999 { throw APIError(code: "amount_too_large", message: "Amount must be no more than $999,999.99", param: "amount") }
+        if let descriptor = p.text("statement_descriptor"), descriptor.count > 22 {
+            throw APIError(message: "The statement descriptor must be at most 22 characters.", param: "statement_descriptor")
+        }
+        let customer = p.text("customer")
+        if let customer { _ = try self.customer(customer, param: "customer", status: 400) }
+        let confirm = p.bool("confirm") ?? false
+        if confirm { try checkMandate(p) }
+        var paymentMethod: String? = nil
+        if p.has("payment_method_data") {
+            paymentMethod = try createBankPaymentMethod(p, customer: customer, ctx: ctx)
+        } else if let pm = p.text("payment_method") {
+            guard paymentMethods.contains(pm) else { throw .noSuch("PaymentMethod", pm, param: "payment_method", status: 400) }
+            paymentMethod = pm
+        }
+
+        let id = ids.next("pi")
+        var pi = JSONObject()
+        pi["id"] = .string(id)
+        pi["object"] = "payment_intent"
+        pi["amount"] = .int(amount)
+        pi["amount_capturable"] = 0
+        pi["amount_details"] = ["tip": [:]]
+        pi["amount_received"] = 0
+        pi["application"] = .null
+        pi["application_fee_amount"] = .null
+        pi["automatic_payment_methods"] = .null
+        pi["canceled_at"] = .null
+        pi["cancellation_reason"] = .null
+        pi["capture_method"] = .string(p.text("capture_method") ?? "automatic_async")
+        pi["client_secret"] = .string("\(id)_secret_\(ids.secret(25))")
+        pi["confirmation_method"] = .string(p.text("confirmation_method") ?? "automatic")
+        pi["created"] = .int(ctx.timestamp)
+        pi["currency"] = .string(currency)
+        pi["customer"] = customer.map(JSON.string) ?? .null
+        pi["description"] = p.text("description").map(JSON.string) ?? .null
+        pi["last_payment_error"] = .null
+        pi["latest_charge"] = .null
+        pi["livemode"] = false
+        pi["metadata"] = .object(p.value("metadata")?.objectValue ?? JSONObject())
+        pi["next_action"] = .null
+        pi["on_behalf_of"] = .null
+        pi["payment_method"] = paymentMethod.map(JSON.string) ?? .null
+        pi["payment_method_configuration_details"] = .null
+        pi["payment_method_options"] = ["us_bank_account": ["verification_method": "automatic"]]
+        pi["payment_method_types"] = .array(types.map(JSON.string))
+        pi["processing"] = .null
+        pi["receipt_email"] = p.text("receipt_email").map(JSON.string) ?? .null
+        pi["review"] = .null
+        pi["setup_future_usage"] = p.text("setup_future_usage").map(JSON.string) ?? .null
+        pi["shipping"] = .null
+        pi["source"] = .null
+        pi["statement_descriptor"] = p.text("statement_descriptor").map(JSON.string) ?? .null
+        pi["statement_descriptor_suffix"] = p.text("statement_descriptor_suffix").map(JSON.string) ?? .null
+        pi["status"] = .string(paymentMethod == nil ? "requires_payment_method" : "requires_confirmation")
+        pi["transfer_data"] = .null
+        pi["transfer_group"] = .null
+        paymentIntents[id] = pi
+        emit("payment_intent.created", object: pi, at: ctx.timestamp, origin: ctx.origin)
+        if confirm { try beginProcessing(id, p, ctx: ctx, attach: false) }
+        return .json(.object(paymentIntents[id]!))
+    }
+
+    func retrievePaymentIntent(_ ctx: RequestContext) throws(APIError) -> Reply {
+        try ParamValidator.validate(ctx.params.object, [("client_secret", .string)])
+        return .json(.object(try paymentIntent(ctx[0])))
+    }
+
+    func confirmPaymentIntent(_ ctx: RequestContext) throws(APIError) -> Reply {
+        let p = ctx.params
+        try ParamValidator.validate(p.object, SandboxEngine.paymentIntentConfirmSpec)
+        let id = ctx[0]
+        let pi = try paymentIntent(id)
+        let status = pi["status"]?.stringValue ?? ""
+        guard ["requires_payment_method", "requires_confirmation", "requires_action"].contains(status) else {
+            throw unexpectedState(pi, verb: "confirm", allowed: "requires_action, requires_confirmation, requires_payment_method")
+        }
+        try checkMandate(p)
+        try beginProcessing(id, p, ctx: ctx, attach: true)
+        return .json(.object(paymentIntents[id]!))
+    }
+
+    func cancelPaymentIntent(_ ctx: RequestContext) throws(APIError) -> Reply {
+        let p = ctx.params
+        try ParamValidator.validate(p.object, [("cancellation_reason", .oneOf(["abandoned", "duplicate", "fraudulent", "requested_by_customer"]))])
+        let id = ctx[0]
+        var pi = try paymentIntent(id)
+        let status = pi["status"]?.stringValue ?? ""
+        guard ["requires_payment_method", "requires_capture", "requires_confirmation", "requires_action"].contains(status) else {
+            throw unexpectedState(pi, verb: "cancel", allowed: "requires_payment_method, requires_capture, requires_confirmation, requires_action")
+        }
+        let before = pi
+        pi["canceled_at"] = .int(ctx.timestamp)
+        pi["cancellation_reason"] = p.text("cancellation_reason").map(JSON.string) ?? .null
+        pi["status"] = "canceled"
+        paymentIntents[id] = pi
+        emit("payment_intent.canceled", object: pi,
+             previous: SandboxEngine.changes(from: before, to: pi, keys: ["canceled_at", "cancellation_reason", "status"]),
+             at: ctx.timestamp, origin: ctx.origin)
+        return .json(.object(pi))
+    }
+
+    private func unexpectedState(_ pi: JSONObject, verb: String, allowed: String) -> APIError {
+        let status = pi["status"]?.stringValue ?? ""
+        var error = APIError(code: "payment_intent_unexpected_state",
+                             message: "You cannot \(verb) this PaymentIntent because it has a status of \(status). Only a PaymentIntent with one of the following statuses may be \(verb == "cancel" ? "canceled" : "confirmed"): \(allowed).")
+        error.extra["payment_intent"] = .object(pi)
+        return error
+    }
+
+    /// Confirmation: attach the payment method, record the mandate, go `processing`, and settle later.
+    private func beginProcessing(_ id: String, _ p: Params, ctx: RequestContext, attach: Bool) throws(APIError) {
+        var pi = try paymentIntent(id)
+        let customer = pi["customer"]?.stringValue
+        if attach, p.has("payment_method_data") {
+            pi["payment_method"] = .string(try createBankPaymentMethod(p, customer: customer, ctx: ctx))
+        } else if attach, let pm = p.text("payment_method"), pi["payment_method"]?.stringValue != pm {
+            guard paymentMethods.contains(pm) else { throw .noSuch("PaymentMethod", pm, param: "payment_method", status: 400) }
+            pi["payment_method"] = .string(pm)
+        }
+        guard pi["payment_method"]?.stringValue != nil else {
+            var error = APIError(code: "payment_intent_unexpected_state",
+                                 message: "You cannot confirm this PaymentIntent because it's missing a payment method. To confirm the PaymentIntent with \(customer ?? "a customer"), specify a payment method attached to this customer along with the customer ID.")
+            error.extra["payment_intent"] = .object(pi)
+            throw error
+        }
+        let before = paymentIntents[id]!
+        pi["last_payment_error"] = .null
+        pi["status"] = "processing"
+        paymentIntents[id] = pi
+        emit("payment_intent.processing", object: pi,
+             previous: SandboxEngine.changes(from: before, to: pi, keys: ["last_payment_error", "payment_method", "status"]),
+             at: ctx.timestamp, origin: ctx.origin)
+        schedule(.settle(intent: id), afterMS: options.settleDelayMS, from: ctx.now)
+    }
+
+    /// The debit clears, or bounces for the insufficient-funds test account.
+    func settlePayment(intent id: String, at due: Double) {
+        guard var pi = paymentIntents[id], pi["status"]?.stringValue == "processing" else { return }
+        let before = pi
+        let time = Int(due)
+        let pmId = pi["payment_method"]?.stringValue ?? ""
+        let pm = paymentMethods[pmId]
+        let fca = pm?["us_bank_account"]?["financial_connections_account"]?.stringValue ?? ""
+        let outcome = accountRecords[fca].flatMap { world.template(institution: $0.institution, index: $0.templateIndex) }?.paymentOutcome ?? .succeeds
+        pi["latest_charge"] = .string(ids.next("py"))
+        if outcome == .insufficientFunds {
+            var error = JSONObject()
+            error["code"] = "insufficient_funds"
+            error["doc_url"] = "https://stripe.com/docs/error-codes/insufficient-funds"
+            error["message"] = "The customer's account has insufficient funds to cover this payment."
+            error["payment_method"] = pm.map(JSON.object) ?? .null
+            error["type"] = "card_error"
+            pi["last_payment_error"] = .object(error)
+            pi["payment_method"] = .null
+            pi["status"] = "requires_payment_method"
+            paymentIntents[id] = pi
+            emit("payment_intent.payment_failed", object: pi,
+                 previous: SandboxEngine.changes(from: before, to: pi, keys: ["last_payment_error", "latest_charge", "payment_method", "status"]),
+                 at: time, origin: .automatic)
+        } else {
+            pi["amount_received"] = pi["amount"] ?? 0
+            pi["status"] = "succeeded"
+            paymentIntents[id] = pi
+            emit("payment_intent.succeeded", object: pi,
+                 previous: SandboxEngine.changes(from: before, to: pi, keys: ["amount_received", "latest_charge", "status"]),
+                 at: time, origin: .automatic)
+        }
+    }
+}

@@ -1,0 +1,90 @@
+import FCKit
+
+/// What a route answers: a Stripe JSON object (status 200) or, for the hosted link page, HTML.
+enum Reply: Sendable {
+    case json(JSON)
+    case html(String, status: Int)
+}
+
+typealias RouteHandler = @Sendable (SandboxEngine, RequestContext) throws(APIError) -> Reply
+
+/// One operation: method, path pattern (`{}` segments are captured in order) and handler.
+struct Route: Sendable {
+    let method: String
+    let segments: [String]
+    let handler: RouteHandler
+
+    init(_ method: String, _ pattern: String, _ handler: @escaping RouteHandler) {
+        self.method = method
+        segments = pattern.split(separator: "/").map(String.init)
+        self.handler = handler
+    }
+
+    func match(_ parts: [String]) -> [String]? {
+        guard parts.count == segments.count else { return nil }
+        var captured: [String] = []
+        for (pattern, part) in zip(segments, parts) {
+            if pattern == "{}" {
+                if part.isEmpty { return nil }
+                captured.append(part)
+            } else if pattern != part {
+                return nil
+            }
+        }
+        return captured
+    }
+}
+
+/// Every operation the sandbox serves. A path that matches no route for the method is
+/// "Unrecognized request URL", as on Stripe (also for a known path with the wrong method).
+enum Router {
+    static let routes: [Route] = [
+        Route("POST", "/v1/customers") { e, c throws(APIError) in try e.createCustomer(c) },
+        Route("GET", "/v1/customers") { e, c throws(APIError) in try e.listCustomers(c) },
+        Route("GET", "/v1/customers/{}") { e, c throws(APIError) in try e.retrieveCustomer(c) },
+        Route("POST", "/v2/core/accounts") { e, c throws(APIError) in try e.createV2Account(c) },
+        Route("GET", "/v2/core/accounts/{}") { e, c throws(APIError) in try e.retrieveV2Account(c) },
+        Route("POST", "/v1/financial_connections/sessions") { e, c throws(APIError) in try e.createSession(c) },
+        Route("GET", "/v1/financial_connections/sessions/{}") { e, c throws(APIError) in try e.retrieveSession(c) },
+        Route("POST", "/v1/test_helpers/financial_connections/sessions/{}/link") { e, c throws(APIError) in try e.linkSessionHelper(c) },
+        Route("GET", "/v1/financial_connections/accounts") { e, c throws(APIError) in try e.listAccounts(c) },
+        Route("GET", "/v1/financial_connections/accounts/{}") { e, c throws(APIError) in try e.retrieveAccount(c) },
+        Route("POST", "/v1/financial_connections/accounts/{}/refresh") { e, c throws(APIError) in try e.refreshAccount(c) },
+        Route("POST", "/v1/financial_connections/accounts/{}/subscribe") { e, c throws(APIError) in try e.subscribeAccount(c, on: true) },
+        Route("POST", "/v1/financial_connections/accounts/{}/unsubscribe") { e, c throws(APIError) in try e.subscribeAccount(c, on: false) },
+        Route("POST", "/v1/financial_connections/accounts/{}/disconnect") { e, c throws(APIError) in try e.disconnectAccount(c) },
+        Route("GET", "/v1/financial_connections/accounts/{}/owners") { e, c throws(APIError) in try e.listOwners(c) },
+        Route("GET", "/v1/financial_connections/transactions") { e, c throws(APIError) in try e.listTransactions(c) },
+        Route("GET", "/v1/financial_connections/transactions/{}") { e, c throws(APIError) in try e.retrieveTransaction(c) },
+        Route("POST", "/v1/payment_intents") { e, c throws(APIError) in try e.createPaymentIntent(c) },
+        Route("GET", "/v1/payment_intents/{}") { e, c throws(APIError) in try e.retrievePaymentIntent(c) },
+        Route("POST", "/v1/payment_intents/{}/confirm") { e, c throws(APIError) in try e.confirmPaymentIntent(c) },
+        Route("POST", "/v1/payment_intents/{}/cancel") { e, c throws(APIError) in try e.cancelPaymentIntent(c) },
+        Route("GET", "/v1/events") { e, c throws(APIError) in try e.listEvents(c) },
+        Route("GET", "/v1/events/{}") { e, c throws(APIError) in try e.retrieveEvent(c) },
+        Route("GET", "/link/{}") { e, c throws(APIError) in try e.hostedLinkPage(c) },
+        Route("POST", "/link/{}") { e, c throws(APIError) in try e.hostedLinkSubmit(c) },
+    ]
+
+    /// Splits and percent-decodes the path.
+    static func parts(of path: String) -> [String] {
+        path.split(separator: "/", omittingEmptySubsequences: true).map { FormDecoder.unescape(String($0).replacingPlus()) }
+    }
+
+    static func find(method: String, path: String) -> (Route, [String])? {
+        let p = parts(of: path)
+        for route in routes where route.method == method {
+            if let captured = route.match(p) { return (route, captured) }
+        }
+        return nil
+    }
+}
+
+private extension String {
+    /// In a path `+` is a literal plus, unlike in a form body.
+    func replacingPlus() -> String {
+        var out = ""
+        for ch in self { out += ch == "+" ? "%2B" : String(ch) }
+        return out
+    }
+}

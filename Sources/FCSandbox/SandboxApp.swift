@@ -1,0 +1,112 @@
+import FCKit
+import Foundation
+
+/// The Stripe-compatible application behind `fc sandbox`: auth, parameters, idempotency,
+/// routing and all Financial Connections state. Serialises requests with one lock; time-driven
+/// changes (refreshes, payment settlement) are applied lazily before each request, stamped
+/// with the time they fell due.
+public final class SandboxApp: SandboxHandler, @unchecked Sendable {
+    /// Unix seconds now; injectable so tests advance time instead of sleeping.
+    public typealias Clock = @Sendable () -> Double
+
+    private let lock = NSLock()
+    private let engine: SandboxEngine
+    private let journal: Journal?
+    private let clock: Clock
+    private var requestCounter: UInt64 = 0
+    private let requestSalt: UInt64
+
+    /// Builds the app; with `options.dataFile` set, replays the data file first.
+    /// - Throws: `SandboxDataError` when the data file cannot be read, written or understood.
+    public init(options: SandboxOptions, clock: @escaping Clock = { Date().timeIntervalSince1970 }) throws {
+        self.clock = clock
+        requestSalt = UInt64(clock() * 1_000_000) ^ UInt64(UInt32(truncatingIfNeeded: ProcessInfo.processInfo.processIdentifier))
+        guard let path = options.dataFile else {
+            engine = SandboxEngine(options: options)
+            journal = nil
+            return
+        }
+        let (journal, effective, entries) = try Journal.open(path: path, options: options)
+        engine = SandboxEngine(options: effective)
+        self.journal = journal
+        for entry in entries {
+            _ = process(entry.request, now: entry.time, requestId: entry.requestId, replaying: true)
+        }
+    }
+
+    public func handle(_ request: SandboxRequest) async -> SandboxResponse {
+        let now = clock()
+        return process(request, now: now, requestId: nil, replaying: false)
+    }
+
+    private func nextRequestId() -> String {
+        requestCounter += 1
+        var rng = SeededRandom(requestSalt, requestCounter)
+        return "req_" + rng.alphanumerics(14)
+    }
+
+    /// Everything for one request, under the lock. `replaying` is a journal replay at start-up:
+    /// the key was checked when the request first arrived, and it is not journaled again.
+    private func process(_ request: SandboxRequest, now: Double, requestId fixedId: String?, replaying: Bool) -> SandboxResponse {
+        lock.lock()
+        defer { lock.unlock() }
+        let requestId = fixedId ?? nextRequestId()
+        let version = request.header("Stripe-Version") ?? SandboxEngine.apiVersion
+        let key = request.method == "POST" ? request.header("Idempotency-Key") : nil
+        var outcome = Exchange(requestId: requestId, version: version, idempotencyKey: key)
+        let isV2 = request.path.hasPrefix("/v2/")
+        let isHostedPage = request.path.hasPrefix("/link/")
+
+        if !replaying, !isHostedPage, let failure = Authentication.check(request) {
+            return outcome.error(failure, now: now, v2: isV2)
+        }
+        engine.applyDueTransitions(now: now)
+
+        if let key {
+            engine.expireIdempotencyKeys(now: now)
+            if let stored = engine.idempotency[key] {
+                guard stored.method == request.method, stored.path == request.path, stored.body == request.body else {
+                    let message = "Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '\(key)' if you meant to execute a different request."
+                    return outcome.error(APIError(type: "idempotency_error", message: message), now: now, v2: isV2)
+                }
+                return outcome.replay(stored)
+            }
+        }
+
+        let response = route(request, now: now, requestId: requestId, isV2: isV2, outcome: &outcome)
+        if let key, outcome.storable {
+            engine.idempotency[key] = IdempotencyEntry(method: request.method, path: request.path, body: request.body,
+                                                      status: response.status, responseBody: response.body,
+                                                      requestId: requestId, storedAt: now)
+        }
+        if request.method == "POST", !replaying, let journal, response.status < 500, outcome.mutating {
+            if !journal.append(JournalEntry(time: now, requestId: requestId, request: request)) {
+                return outcome.error(APIError(status: 500, type: "api_error", message: "The sandbox could not write its data file."), now: now, v2: isV2)
+            }
+        }
+        return response
+    }
+
+    private func route(_ request: SandboxRequest, now: Double, requestId: String, isV2: Bool, outcome: inout Exchange) -> SandboxResponse {
+        guard let (route, captured) = Router.find(method: request.method, path: request.path) else {
+            outcome.mutating = false
+            return outcome.error(.unrecognizedURL(method: request.method, path: request.path), now: now, v2: isV2)
+        }
+        do {
+            let (params, json) = try RequestDecoding.decode(request, isV2: isV2)
+            var context = RequestContext(method: request.method, path: request.path, params: params, json: json,
+                                         requestId: requestId, now: now, idempotencyKey: outcome.idempotencyKey)
+            context.pathParams = captured
+            switch try route.handler(engine, context) {
+            case .json(let body): return outcome.success(body)
+            case .html(let page, let status): return outcome.html(page, status: status)
+            }
+        } catch {
+            // Errors raised after the endpoint started executing are saved for replay, as Stripe does;
+            // parameter validation failures are not (nothing ran).
+            outcome.storable = !error.isValidation && error.status < 500
+            outcome.mutating = !error.isValidation
+            return outcome.error(error, now: now, v2: isV2)
+        }
+    }
+}

@@ -1,0 +1,101 @@
+import FCKit
+
+/// One request as the routes see it: decoded path parameters and parameters, who sent it, and when.
+struct RequestContext: Sendable {
+    let method: String
+    let path: String
+    var pathParams: [String] = []
+    let params: Params
+    /// The parsed body of a `/v2` request.
+    let json: JSON?
+    let requestId: String
+    let now: Double
+    let idempotencyKey: String?
+
+    var timestamp: Int { Int(now) }
+    var origin: EventOrigin { EventOrigin(requestId: requestId, idempotencyKey: idempotencyKey) }
+    subscript(index: Int) -> String { pathParams[index] }
+}
+
+/// All sandbox state. Not thread-safe by itself: `SandboxApp` only touches it under its lock.
+final class SandboxEngine {
+    static let apiVersion = "2026-07-29.dahlia"
+
+    let options: SandboxOptions
+    let world: World
+    var ids: IdGenerator
+
+    var customers = ResourceTable()
+    var v2Accounts = ResourceTable()
+    var sessions = ResourceTable()
+    var linkedSessions: Set<String> = []
+    var accounts = ResourceTable()
+    var accountRecords: [String: AccountRecord] = [:]
+    var paymentIntents = ResourceTable()
+    var paymentMethods = ResourceTable()
+    var events = ResourceTable()
+    var idempotency: [String: IdempotencyEntry] = [:]
+    var transitions: [Transition] = []
+    private var transitionSequence = 0
+    /// Derived from the seed, never persisted: rebuilt on demand.
+    var transactionSets: [String: TransactionSet] = [:]
+
+    init(options: SandboxOptions) {
+        self.options = options
+        world = World(seed: options.seed)
+        ids = IdGenerator(seed: options.seed)
+    }
+
+    // MARK: time-driven transitions
+
+    func schedule(_ kind: Transition.Kind, afterMS delay: Int, from now: Double) {
+        transitionSequence += 1
+        transitions.append(Transition(due: now + Double(max(0, delay)) / 1000, sequence: transitionSequence, kind: kind))
+    }
+
+    /// Applies, in due order, every transition whose time has come.
+    func applyDueTransitions(now: Double) {
+        while true {
+            var best: Int? = nil
+            for (i, t) in transitions.enumerated() where t.due <= now {
+                if let b = best, (transitions[b].due, transitions[b].sequence) < (t.due, t.sequence) { continue }
+                best = i
+            }
+            guard let index = best else { return }
+            let transition = transitions.remove(at: index)
+            switch transition.kind {
+            case .refresh(let account, let feature): completeRefresh(account: account, feature: feature, at: transition.due)
+            case .settle(let intent): settlePayment(intent: intent, at: transition.due)
+            }
+        }
+    }
+
+    // MARK: events
+
+    /// Records an event whose `data.object` is a snapshot of `object` now.
+    func emit(_ type: String, object: JSONObject, previous: JSONObject? = nil, at created: Int, origin: EventOrigin) {
+        let id = ids.next("evt")
+        var data = JSONObject()
+        data["object"] = .object(object)
+        if let previous { data["previous_attributes"] = .object(previous) }
+        var e = JSONObject()
+        e["id"] = .string(id)
+        e["object"] = "event"
+        e["api_version"] = .string(SandboxEngine.apiVersion)
+        e["created"] = .int(created)
+        e["data"] = .object(data)
+        e["livemode"] = false
+        e["pending_webhooks"] = 0
+        e["request"] = ["id": origin.requestId.map(JSON.string) ?? .null,
+                        "idempotency_key": origin.idempotencyKey.map(JSON.string) ?? .null]
+        e["type"] = .string(type)
+        events[id] = e
+    }
+
+    /// Members of `new` that differ from `old`, with their old values (`previous_attributes`).
+    static func changes(from old: JSONObject, to new: JSONObject, keys: [String]) -> JSONObject {
+        var out = JSONObject()
+        for key in keys where old[key] != new[key] { out[key] = old[key] ?? .null }
+        return out
+    }
+}
