@@ -50,7 +50,7 @@ enum FC {
         } else if let f = profileFormat(invocation, environment: environment) {
             format = f
         } else {
-            format = io.stdoutIsTTY ? .table : .json
+            format = io.stdoutIsTTY ? .table : invocation.command.pipeFormat
         }
         let noColor = invocation.flag("no-color") || !(environment.variables["NO_COLOR"] ?? "").isEmpty
         return OutputSettings(

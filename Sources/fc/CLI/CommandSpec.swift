@@ -85,6 +85,8 @@ struct CommandSpec: Sendable {
     var run: CommandHandler? = nil
     /// Commands that never talk to Stripe ignore the request-related global options in help.
     var sendsRequests: Bool = true
+    /// The format when stdout is not a terminal and none was asked for (`events follow` streams jsonl).
+    var pipeFormat: OutputFormat = .json
 
     func subcommand(named name: String) -> CommandSpec? {
         subcommands.first { $0.name == name || $0.aliases.contains(name) }

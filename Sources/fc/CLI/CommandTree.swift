@@ -25,7 +25,10 @@ enum CommandTree {
             Transactions.command,
             Pay.command,
             Payments.command,
+            Events.command,
+            Link.command,
             SandboxCommand.command,
+            Demo.command,
             ConfigCommand.command,
         ])
 

@@ -1,0 +1,150 @@
+import FCKit
+
+/// `fc events list|follow`: what happened, newest first, or live as it happens.
+enum Events {
+    static let typeOption = OptionSpec(name: "type", valueName: "T", help: "Only events of this type; * wildcards allowed (financial_connections.account.*).")
+
+    static let command = CommandSpec(
+        name: "events", aliases: ["event"], summary: "List or follow events",
+        description: "Events (evt_…) record every change: financial_connections.account.created, .refreshed_balance, .refreshed_ownership, .refreshed_transactions, .disconnected, payment_intent.created, .processing, .succeeded, .payment_failed, customer.created and more. Stripe keeps them 30 days.",
+        group: "Events",
+        subcommands: [
+            CommandSpec(
+                name: "list", summary: "List events, newest first",
+                description: "Lists events (GET /v1/events) filtered by type (wildcards allowed) and creation time.",
+                options: [typeOption,
+                          OptionSpec(name: "since", valueName: "T", kind: .time, help: "Only events created at or after this time (created[gte])."),
+                          CommandTree.limit, CommandTree.all],
+                examples: ["$ fc events list --type 'financial_connections.account.*' --limit 20", "$ fc events list --since 2026-11-20 --all --format jsonl"],
+                run: list),
+            CommandSpec(
+                name: "follow", summary: "Print new events as they happen",
+                description: "Polls GET /v1/events for events newer than the last one seen and prints each as it arrives, oldest first (jsonl when piped), until interrupted, or until an event of --until-type arrives (exit 0) — a CI job can wait on a refresh or a payment this way. --wait-timeout bounds the wait (exit 5).",
+                options: [typeOption,
+                          OptionSpec(name: "until-type", valueName: "T", help: "Stop after an event of this type (wildcards allowed)."),
+                          OptionSpec(name: "interval", valueName: "DURATION", kind: .duration, help: "Time between polls.", defaultValue: "2s"),
+                          OptionSpec(name: "wait-timeout", valueName: "DURATION", kind: .duration, help: "Give up (exit 5) after this long.")],
+                examples: ["$ fc events follow --type 'payment_intent.*' --until-type payment_intent.succeeded"],
+                run: follow, pipeFormat: .jsonl),
+        ])
+
+    static let view = View(columns: [
+        .path("ID", "id"),
+        .path("TYPE", "type"),
+        .path("OBJECT", "data.object.id"),
+        .time("CREATED", "created"),
+    ], emptyMessage: "No events found.")
+
+    static func list(_ context: CommandContext) async throws -> CommandOutput {
+        let limit = try context.listLimit()
+        var params = JSONObject()
+        if let type = context.string("type") { params["type"] = .string(type) }
+        if let since = context.string("since").flatMap(ValueCheck.time) { params["created"] = ["gte": .int(since)] }
+        let client = try context.client()
+        return .list(Streaming.items(client.list(EventsAPI.listPath, params: params, limit: limit)), view)
+    }
+
+    static func follow(_ context: CommandContext) async throws -> CommandOutput {
+        let client = try context.client()
+        var params = JSONObject()
+        if let type = context.string("type") { params["type"] = .string(type) }
+        // Start after the newest existing event: only what happens from now on is printed.
+        let newest = try await client.send(StripeRequest(method: .get, path: EventsAPI.listPath, params: params.merging(["limit": 1]))).json
+        let start = newest["data"]?[0]?["id"]?.stringValue
+        let follower = EventFollower(client: client, params: params, lastSeen: start, untilType: context.string("until-type"),
+                                     interval: context.string("interval").flatMap(ValueCheck.duration) ?? 2,
+                                     timeout: context.string("wait-timeout").flatMap(ValueCheck.duration), environment: context.environment)
+        context.notice("following events\(context.string("type").map { " of type \($0)" } ?? "") (Ctrl-C stops)")
+        return .list(follower.events(), view)
+    }
+
+    /// Whether `type` matches a pattern with `*` wildcards.
+    static func matches(_ type: String, pattern: String) -> Bool {
+        let parts = pattern.split(separator: "*", omittingEmptySubsequences: false).map(String.init)
+        guard parts.count > 1 else { return type == pattern }
+        var rest = Substring(type)
+        guard rest.hasPrefix(parts[0]) else { return false }
+        rest = rest.dropFirst(parts[0].count)
+        for part in parts.dropFirst().dropLast() {
+            guard let range = rest.range(of: part) else { return false }
+            rest = rest[range.upperBound...]
+        }
+        return rest.hasSuffix(parts.last!)
+    }
+}
+
+extension JSONObject {
+    func merging(_ other: JSONObject) -> JSONObject {
+        var copy = self
+        for (key, value) in other { copy[key] = value }
+        return copy
+    }
+}
+
+/// Polls for events newer than the last one seen (`ending_before`), yielding them oldest first.
+struct EventFollower: Sendable {
+    let client: StripeClient
+    let params: JSONObject
+    let lastSeen: String?
+    let untilType: String?
+    let interval: Double
+    let timeout: Double?
+    let environment: AppEnvironment
+
+    func events() -> AsyncThrowingStream<JSON, Error> {
+        let state = State(self)
+        return AsyncThrowingStream { try await state.next() }
+    }
+
+    private final class State: @unchecked Sendable {
+        let spec: EventFollower
+        var lastSeen: String?
+        var buffered: [JSON] = []
+        var finished = false
+        let deadline: Double?
+
+        init(_ spec: EventFollower) {
+            self.spec = spec
+            self.lastSeen = spec.lastSeen
+            self.deadline = spec.timeout.map { spec.environment.now() + $0 }
+        }
+
+        func next() async throws -> JSON? {
+            while buffered.isEmpty {
+                if finished { return nil }
+                try await poll()
+                if buffered.isEmpty {
+                    if let deadline, spec.environment.now() >= deadline {
+                        throw CLIError(message: "gave up waiting for \(spec.untilType ?? "events") after \(Poller.describe(spec.timeout ?? 0))",
+                                       exitCode: ExitCode.waitTimeout)
+                    }
+                    try await spec.environment.sleep(spec.interval)
+                }
+            }
+            let event = buffered.removeFirst()
+            if let until = spec.untilType, Events.matches(event["type"]?.stringValue ?? "", pattern: until) {
+                finished = true
+                buffered = []
+            }
+            return event
+        }
+
+        /// Fetches every event after `lastSeen`, walking back page by page, then orders them oldest first.
+        private func poll() async throws {
+            var newer: [JSON] = []
+            var cursor = lastSeen
+            while true {
+                var params = spec.params
+                params["limit"] = 100
+                if let cursor { params["ending_before"] = .string(cursor) }
+                let page = try await spec.client.send(StripeRequest(method: .get, path: EventsAPI.listPath, params: params)).json
+                let data = page["data"]?.arrayValue ?? []
+                newer = data + newer
+                guard lastSeen != nil, page["has_more"]?.boolValue == true, let first = data.first?["id"]?.stringValue else { break }
+                cursor = first
+            }
+            if let newest = newer.first?["id"]?.stringValue { lastSeen = newest }
+            buffered = newer.reversed()
+        }
+    }
+}
