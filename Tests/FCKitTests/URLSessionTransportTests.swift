@@ -35,6 +35,18 @@ import Testing
         #expect(seen.hasSuffix("\r\n\r\nemail=a%40b.co&metadata[k]=v"))
     }
 
+    @Test func emptyPostKeepsItsContentType() async throws {
+        let server = try LoopbackServer { _ in LoopbackServer.response(200, "OK", body: "{}") }
+        defer { server.stop() }
+        let request = HTTPRequest(method: "POST", url: server.baseURL + "/v1/financial_connections/accounts/fca_1/disconnect",
+                                  headers: [("Content-Type", "application/x-www-form-urlencoded")], timeout: 10)
+        _ = try await URLSessionTransport().send(request)
+        let seen = try #require(server.requests.first)
+        #expect(seen.hasPrefix("POST /v1/financial_connections/accounts/fca_1/disconnect HTTP/1.1\r\n"))
+        #expect(seen.contains("Content-Type: application/x-www-form-urlencoded\r\n"))
+        #expect(seen.hasSuffix("\r\n\r\n"))
+    }
+
     @Test func errorStatusesAreResponsesNotErrors() async throws {
         let server = try LoopbackServer { _ in LoopbackServer.response(503, "Service Unavailable", headers: ["Stripe-Should-Retry: false"], body: "down") }
         defer { server.stop() }
