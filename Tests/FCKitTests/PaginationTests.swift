@@ -97,6 +97,17 @@ import Testing
         }
     }
 
+    @Test func forAwaitLoopThrowsClientError() async {
+        let transport = FakeTransport([.json(401, #"{"error":{"type":"invalid_request_error","message":"Invalid API Key provided"}}"#)])
+        do {
+            for try await _ in Recorder().client(transport).list(CustomersAPI.listPath, limit: nil) {}
+            Issue.record("expected an error")
+        } catch {
+            guard case .api(let stripe) = error else { Issue.record("expected .api"); return }
+            #expect(stripe.httpStatus == 401)
+        }
+    }
+
     @Test func resumesFromAGivenStartingAfter() async throws {
         let transport = FakeTransport([Self.page(["fca_9"], hasMore: false)])
         var ids: [String] = []

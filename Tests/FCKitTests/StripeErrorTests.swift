@@ -96,6 +96,11 @@ import Testing
     @Test func clientErrorDescriptions() {
         let network = ClientError.network(TransportError(kind: .timeout, message: "no response within 80s"), attempts: 3)
         #expect(network.description == "could not reach the Stripe API (no response within 80s) after 3 attempts")
-        #expect(ClientError.api(Self.parse(400, #"{"error":{"type":"x","message":"m"}}"#)).description == "m")
+        let api = ClientError.api(Self.parse(400, #"{"error":{"type":"x","message":"m"}}"#))
+        #expect(api.description == "m")
+        #expect(api.httpStatus == 400)
+        #expect(api.requestID == "req_abc")
+        #expect(network.httpStatus == nil)
+        #expect(ClientError.invalidResponse(status: 200, requestID: "req_1", message: "x").requestID == "req_1")
     }
 }

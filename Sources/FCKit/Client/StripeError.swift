@@ -90,6 +90,24 @@ public enum ClientError: Error, Sendable, CustomStringConvertible {
     /// Dry-run mode: the request was reported through `onDryRun`, not sent.
     case dryRun
 
+    /// The HTTP status Stripe answered with, when it answered at all.
+    public var httpStatus: Int? {
+        switch self {
+        case .api(let error): return error.httpStatus
+        case .invalidResponse(let status, _, _): return status
+        case .network, .dryRun: return nil
+        }
+    }
+
+    /// The `Request-Id` of the failing answer, when there was one.
+    public var requestID: String? {
+        switch self {
+        case .api(let error): return error.requestID
+        case .invalidResponse(_, let requestID, _): return requestID
+        case .network, .dryRun: return nil
+        }
+    }
+
     public var description: String {
         switch self {
         case .api(let error): return error.message
