@@ -234,9 +234,9 @@ struct JSONParser {
             }
             runStart = index
         }
-        guard let text = String(validating: out, as: UTF8.self) else {
-            throw error("invalid UTF-8 in a string", at: start)
-        }
+        // Decoding repairs invalid UTF-8, so a changed byte sequence means the input was invalid.
+        let text = String(decoding: out, as: UTF8.self)
+        guard text.utf8.elementsEqual(out) else { throw error("invalid UTF-8 in a string", at: start) }
         return text
     }
 }
