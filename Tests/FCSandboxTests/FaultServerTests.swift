@@ -64,9 +64,11 @@ struct FaultServerTests {
         var options = SandboxOptions()
         options.port = 0
         let server = try SandboxServer.start(options: options, app: CountingHandler())
-        let waiter = Task.detached { try await onThread { server.waitUntilStopped() } }
+        let blockingWaiter = Task.detached { try await onThread { server.waitUntilStopped() } }
+        let asyncWaiter = Task.detached { await server.waitUntilStopped() }
         server.stop()
-        try await waiter.value
+        try await blockingWaiter.value
+        await asyncWaiter.value
         #expect(server.stoppedBySignal == nil)
     }
 
