@@ -44,6 +44,20 @@ public final class SandboxServer: Sendable {
         http.waitUntilStopped()
     }
 
+    /// Suspends until the server has stopped. The blocking wait happens on a thread of its own,
+    /// so awaiting this never holds one of the Swift concurrency pool's few threads.
+    public func waitUntilStopped() async {
+        let http = self.http
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let waiter = Thread {
+                http.waitUntilStopped()
+                continuation.resume()
+            }
+            waiter.name = "fc-sandbox-wait"
+            waiter.start()
+        }
+    }
+
     /// Makes SIGINT and SIGTERM stop the server cleanly instead of killing the process, so
     /// `waitUntilStopped()` returns and the caller can exit. The default dispositions come back
     /// once the server has stopped. Calling it again does nothing.

@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import FCSandbox
 import Foundation
 import Testing
@@ -59,9 +64,29 @@ struct FaultServerTests {
         var options = SandboxOptions()
         options.port = 0
         let server = try SandboxServer.start(options: options, app: CountingHandler())
-        let waiter = Task.detached { try await onThread { server.waitUntilStopped() } }
+        let blockingWaiter = Task.detached { try await onThread { server.waitUntilStopped() } }
+        let asyncWaiter = Task.detached { await server.waitUntilStopped() }
         server.stop()
-        try await waiter.value
+        try await blockingWaiter.value
+        await asyncWaiter.value
         #expect(server.stoppedBySignal == nil)
+    }
+
+    /// SIGINT is ignored for the process while the watch is installed, so the signal sent here can
+    /// only stop the server, never the test runner.
+    @Test func sigintStopsTheServerCleanly() async throws {
+        var options = SandboxOptions()
+        options.port = 0
+        let server = try SandboxServer.start(options: options, app: CountingHandler())
+        server.stopOnSignals()
+        let stopped = try await onThread { () -> Bool in
+            kill(getpid(), SIGINT)
+            let done = DispatchSemaphore(value: 0)
+            Thread { server.waitUntilStopped(); done.signal() }.start()
+            return done.wait(timeout: .now() + 5) == .success
+        }
+        #expect(stopped)
+        #expect(server.stoppedBySignal == SIGINT)
+        server.stop()
     }
 }

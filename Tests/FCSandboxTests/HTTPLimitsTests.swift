@@ -50,6 +50,7 @@ struct HTTPLimitsTests {
         #expect(response.status == status, "\(what)")
         #expect(response.header("Connection") == "close")
         #expect(response.text.contains("\"invalid_request_error\""))
+        #expect(response.header("Request-Id")?.count == 18)
         #expect(closed)
         #expect(try await serverStillAnswers(port: server.port))
     }

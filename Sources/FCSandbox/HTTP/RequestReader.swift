@@ -97,7 +97,7 @@ struct RequestReader {
         while true {
             let line = try readLine(max: 1024, tooLong: .badRequest("Malformed chunked body."))
             let sizeText = line.prefix { $0 != UInt8(ascii: ";") }.filter { !RequestHead.isOptionalWhitespace($0) }
-            guard !sizeText.isEmpty, sizeText.count <= 15,
+            guard !sizeText.isEmpty, sizeText.count <= 15, sizeText.allSatisfy(Self.isHexDigit),
                 let size = Int(String(decoding: sizeText, as: UTF8.self), radix: 16)
             else { throw malformed }
             if size == 0 { break }
@@ -155,6 +155,10 @@ struct RequestReader {
             }
             return outcome
         }
+    }
+
+    private static func isHexDigit(_ byte: UInt8) -> Bool {
+        RequestHead.isDigit(byte) || (0x41...0x46).contains(byte) || (0x61...0x66).contains(byte)
     }
 
     /// Drops consumed bytes so a long keep-alive connection does not grow its buffer.

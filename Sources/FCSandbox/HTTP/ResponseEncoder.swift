@@ -37,8 +37,14 @@ enum ResponseEncoder {
         ]
         return SandboxResponse(
             status: rejection.status,
-            headers: [(name: "Content-Type", value: "application/json")],
+            headers: [(name: "Content-Type", value: "application/json"), (name: "Request-Id", value: randomRequestID())],
             body: Array(error.serialized(pretty: false).utf8))
+    }
+
+    /// Stripe's request-id shape (`req_` and 14 letters or digits); every response carries one.
+    static func randomRequestID() -> String {
+        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
+        return "req_" + String((0..<14).map { _ in alphabet.randomElement()! })
     }
 
     /// IMF-fixdate, e.g. `Sun, 06 Nov 1994 08:49:37 GMT` (RFC 9110 §5.6.7).
