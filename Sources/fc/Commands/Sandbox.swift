@@ -65,9 +65,7 @@ enum SandboxCommand {
         context.io.out.line("listening on \(server.url)")
         context.notice("Point fc at it: export FC_API_BASE=\(server.url) STRIPE_API_KEY=sk_test_sandbox  (Ctrl-C stops it)")
         server.stopOnSignals()
-        await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
-            Thread { server.waitUntilStopped(); done.resume() }.start()
-        }
+        await server.waitUntilStopped()
         return .none
     }
 }
