@@ -7,5 +7,6 @@ import Darwin
 
 // A closed stdout (`fc … | head -1`) must end fc quietly, not kill it with SIGPIPE.
 signal(SIGPIPE, SIG_IGN)
-let code = await FC.run(argv: Array(CommandLine.arguments.dropFirst()), environment: .standard())
-exit(code)
+let command = Task { await FC.run(argv: Array(CommandLine.arguments.dropFirst()), environment: .standard()) }
+let interrupts = Interrupts.cancelOnSIGINT(command)
+exit(await command.value)

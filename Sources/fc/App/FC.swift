@@ -32,6 +32,7 @@ enum FC {
             try await Renderer(io: io, settings: settings).render(output)
             return ExitCode.success
         } catch {
+            if Task.isCancelled { return ExitCode.interrupted }
             let explicitJSON = invocation.explicit.contains("format") || invocation.flag("json") || environment.variables["FC_FORMAT"] != nil
             return ErrorReporter(io: io, jsonErrors: explicitJSON && (settings.format == .json || settings.format == .jsonl)).report(error)
         }
