@@ -98,6 +98,21 @@ struct RefreshTests {
         #expect(bad.errorParam == "features[]")
     }
 
+    @Test func subscribedAccountsRefreshDaily() async throws {
+        let h = try Harness()
+        let (_, _, ids) = await h.linked()
+        _ = await h.post("/v1/financial_connections/accounts/\(ids[0])/subscribe", "features[]=transactions")
+        h.clock.advance(86_400 * 2 + 10)
+        let events = await h.get("/v1/events", "type=financial_connections.account.refreshed_transactions")
+        #expect(events["data"]?.arrayValue?.count == 2)
+        let list = await h.get("/v1/financial_connections/transactions", "account=\(ids[0])")
+        #expect(list.status == 200)
+        _ = await h.post("/v1/financial_connections/accounts/\(ids[0])/unsubscribe", "features[]=transactions")
+        h.clock.advance(86_400 * 3)
+        let after = await h.get("/v1/events", "type=financial_connections.account.refreshed_transactions")
+        #expect(after["data"]?.arrayValue?.count == 2)
+    }
+
     @Test func ownershipAndOwners() async throws {
         let h = try Harness()
         let (_, _, ids) = await h.linked(institution: "Ownership Accounts")
