@@ -20,7 +20,7 @@ public final class SandboxApp: SandboxHandler, @unchecked Sendable {
     /// - Throws: `SandboxDataError` when the data file cannot be read, written or understood.
     public init(options: SandboxOptions, clock: @escaping Clock = { Date().timeIntervalSince1970 }) throws {
         self.clock = clock
-        requestSalt = UInt64(clock() * 1_000_000) ^ UInt64(UInt32(truncatingIfNeeded: ProcessInfo.processInfo.processIdentifier))
+        requestSalt = UInt64.random(in: 0...UInt64.max)
         guard let path = options.dataFile else {
             engine = SandboxEngine(options: options)
             journal = nil
@@ -54,6 +54,7 @@ public final class SandboxApp: SandboxHandler, @unchecked Sendable {
         let version = request.header("Stripe-Version") ?? SandboxEngine.apiVersion
         let key = request.method == "POST" ? request.header("Idempotency-Key") : nil
         var outcome = Exchange(requestId: requestId, version: version, idempotencyKey: key)
+        outcome.stripeAccount = request.header("Stripe-Account")
         let isV2 = request.path.hasPrefix("/v2/")
         let isHostedPage = request.path.hasPrefix("/link/")
 

@@ -74,9 +74,25 @@ extension SandboxEngine {
             throw APIError(message: "You cannot \(on ? "subscribe to" : "unsubscribe from") transactions on \(id) because the account was not linked with the `transactions` permission. Create a session with permissions[]=transactions and link the account again.",
                            param: "features")
         }
+        let wasOn = a["subscriptions"]?.arrayValue?.contains("transactions") ?? false
         a["subscriptions"] = on ? ["transactions"] : .array([])
         accounts[id] = a
+        if on != wasOn, var record = accountRecords[id] {
+            record.subscriptionGeneration += 1
+            accountRecords[id] = record
+            if on { schedule(.subscriptionTick(account: id, generation: record.subscriptionGeneration), afterMS: SandboxEngine.dailyMS, from: ctx.now) }
+        }
         return .json(renderAccount(id, expand: p.expand))
+    }
+
+    static let dailyMS = 86_400_000
+
+    /// While subscribed, transactions refresh once a day (each emits `refreshed_transactions`).
+    func subscriptionTick(account id: String, generation: Int, at due: Double) {
+        guard let a = accounts[id], let record = accountRecords[id], record.subscriptionGeneration == generation,
+              a["status"]?.stringValue == "active", a["subscriptions"]?.arrayValue?.contains("transactions") == true else { return }
+        startRefresh(account: id, feature: "transactions", now: due)
+        schedule(.subscriptionTick(account: id, generation: generation), afterMS: SandboxEngine.dailyMS, from: due)
     }
 
     func disconnectAccount(_ ctx: RequestContext) throws(APIError) -> Reply {

@@ -54,7 +54,7 @@ extension SandboxEngine {
             "rendering_options": p.value("invoice_settings.rendering_options") ?? .null,
         ]
         c["livemode"] = false
-        c["metadata"] = .object(p.value("metadata")?.objectValue ?? JSONObject())
+        c["metadata"] = .object(SandboxEngine.metadata(p))
         c["name"] = optional("name")
         c["next_invoice_sequence"] = .int(p.int("next_invoice_sequence") ?? 1)
         c["phone"] = optional("phone")
@@ -69,6 +69,11 @@ extension SandboxEngine {
         customers[id] = c
         emit("customer.created", object: c, at: ctx.timestamp, origin: ctx.origin)
         return .json(.object(c))
+    }
+
+    /// `metadata[k]=v`; an empty value unsets the key, so it is left out.
+    static func metadata(_ p: Params) -> JSONObject {
+        JSONObject((p.value("metadata")?.objectValue ?? JSONObject()).filter { $0.value.stringValue != "" }.map { ($0.key, $0.value) })
     }
 
     func customer(_ id: String, param: String = "id", status: Int = 404) throws(APIError) -> JSONObject {

@@ -5,6 +5,8 @@ struct Exchange {
     let requestId: String
     let version: String
     let idempotencyKey: String?
+    /// `Stripe-Account` as sent (Connect): accepted and echoed, with no other effect.
+    var stripeAccount: String? = nil
     /// Whether the answer may be saved for an idempotent replay.
     var storable = true
     /// Whether the request may have changed state (and so goes to the journal).
@@ -23,6 +25,7 @@ struct Exchange {
             ("Stripe-Version", version),
         ]
         if let idempotencyKey { h.append(("Idempotency-Key", idempotencyKey)) }
+        if let stripeAccount { h.append(("Stripe-Account", stripeAccount)) }
         return h
     }
 

@@ -56,7 +56,7 @@ enum ParamValidator {
             guard value.stringValue != nil else { throw .invalidType(name, "string") }
         case .oneOf(let allowed):
             guard let s = value.stringValue else { throw .invalidType(name, "string") }
-            if s.isEmpty { throw .emptyString(name) }
+            if s.isEmpty, !allowed.contains("") { throw .emptyString(name) }
             if !allowed.contains(s) { throw .invalidEnum(name, allowed) }
         case .integer, .emptyableInteger:
             guard let s = value.stringValue else { throw .invalidType(name, "integer") }

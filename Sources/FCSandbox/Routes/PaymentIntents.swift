@@ -79,7 +79,7 @@ extension SandboxEngine {
         pi["last_payment_error"] = .null
         pi["latest_charge"] = .null
         pi["livemode"] = false
-        pi["metadata"] = .object(p.value("metadata")?.objectValue ?? JSONObject())
+        pi["metadata"] = .object(SandboxEngine.metadata(p))
         pi["next_action"] = .null
         pi["on_behalf_of"] = .null
         pi["payment_method"] = paymentMethod.map(JSON.string) ?? .null

@@ -69,7 +69,7 @@ extension SandboxEngine {
         s["livemode"] = false
         if let mode = p.text("manual_entry.mode") { s["manual_entry"] = ["mode": .string(mode)] }
         s["permissions"] = .array(permissions.map(JSON.string))
-        s["prefetch"] = .array(prefetch.map(JSON.string))
+        s["prefetch"] = p.has("prefetch") ? .array(prefetch.map(JSON.string)) : .null
         if let url = p.text("return_url") { s["return_url"] = .string(url) }
         sessions[id] = s
         return .json(.object(s))

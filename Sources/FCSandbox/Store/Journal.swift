@@ -129,6 +129,7 @@ final class Journal {
         if ftruncate(fd, off_t(validLength)) != 0 { throw fail("cannot be truncated (errno \(errno))") }
         _ = lseek(fd, 0, SEEK_END)
         if needsHeader {
+            defer { syncDirectory(of: path) }
             var header = JSONObject()
             header["format"] = "fc-sandbox-journal-1"
             header["seed"] = .string(String(effective.seed))
@@ -168,4 +169,15 @@ private func posixWrite(_ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -
     #else
     return Darwin.write(fd, buffer, count)
     #endif
+}
+
+/// After creating the file, its directory entry must reach the disk too.
+private func syncDirectory(of path: String) {
+    let dir = (path as NSString).deletingLastPathComponent
+    #if canImport(Glibc)
+    let fd = Glibc.open(dir.isEmpty ? "." : dir, O_RDONLY)
+    #else
+    let fd = Darwin.open(dir.isEmpty ? "." : dir, O_RDONLY)
+    #endif
+    if fd >= 0 { _ = fsync(fd); close(fd) }
 }

@@ -9,6 +9,8 @@ struct AccountRecord: Sendable {
     var transactionRefreshes: [TransactionRefreshMark] = []
     /// `fcaowns_…` → the ownership object (owners list included), one per successful ownership refresh.
     var ownerships: [String: JSONObject] = [:]
+    /// Bumped on every subscribe/unsubscribe so ticks of an older subscription stop.
+    var subscriptionGeneration = 0
 }
 
 /// A time-driven state change, applied lazily once the sandbox clock passes `due`.
@@ -17,6 +19,8 @@ struct Transition: Sendable {
         /// `feature` is `balance`, `ownership` or `transactions`.
         case refresh(account: String, feature: String)
         case settle(intent: String)
+        /// The daily transaction refresh of a subscribed account; `generation` ties it to one subscription.
+        case subscriptionTick(account: String, generation: Int)
     }
     let due: Double
     let sequence: Int

@@ -66,6 +66,7 @@ final class SandboxEngine {
             switch transition.kind {
             case .refresh(let account, let feature): completeRefresh(account: account, feature: feature, at: transition.due)
             case .settle(let intent): settlePayment(intent: intent, at: transition.due)
+            case .subscriptionTick(let account, let generation): subscriptionTick(account: account, generation: generation, at: transition.due)
             }
         }
     }
