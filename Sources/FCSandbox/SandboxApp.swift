@@ -91,6 +91,7 @@ public final class SandboxApp: SandboxHandler, @unchecked Sendable {
     private func route(_ request: SandboxRequest, now: Double, requestId: String, isV2: Bool, outcome: inout Exchange) -> SandboxResponse {
         guard let (route, captured) = Router.find(method: request.method, path: request.path) else {
             outcome.mutating = false
+            outcome.storable = false
             return outcome.error(.unrecognizedURL(method: request.method, path: request.path), now: now, v2: isV2)
         }
         let counterBefore = engine.ids.counter
