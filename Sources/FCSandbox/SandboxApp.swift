@@ -91,8 +91,10 @@ public final class SandboxApp: SandboxHandler, @unchecked Sendable {
     private func route(_ request: SandboxRequest, now: Double, requestId: String, isV2: Bool, outcome: inout Exchange) -> SandboxResponse {
         guard let (route, captured) = Router.find(method: request.method, path: request.path) else {
             outcome.mutating = false
+            outcome.storable = false
             return outcome.error(.unrecognizedURL(method: request.method, path: request.path), now: now, v2: isV2)
         }
+        let counterBefore = engine.ids.counter
         do {
             let (params, json) = try RequestDecoding.decode(request, isV2: isV2)
             var context = RequestContext(method: request.method, path: request.path, params: params, json: json,
@@ -106,7 +108,7 @@ public final class SandboxApp: SandboxHandler, @unchecked Sendable {
             // Errors raised after the endpoint started executing are saved for replay, as Stripe does;
             // parameter validation failures are not (nothing ran).
             outcome.storable = !error.isValidation && error.status < 500
-            outcome.mutating = !error.isValidation
+            outcome.mutating = !error.isValidation || engine.ids.counter != counterBefore
             return outcome.error(error, now: now, v2: isV2)
         }
     }

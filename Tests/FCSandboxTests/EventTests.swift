@@ -45,6 +45,9 @@ struct EventTests {
         #expect(one["pending_webhooks"] == 0)
         let page = await h.get("/v1/events", "limit=1&starting_after=\(id)")
         #expect(page["data.0.id"] == all["data.1.id"])
+        h.clock.advance(31 * 86_400)
+        #expect(await h.get("/v1/events")["data"] == [])
+        #expect(await h.get("/v1/events/\(id)").status == 200)
     }
 
     @Test func snapshotsKeepTheStateAtTheTime() async throws {

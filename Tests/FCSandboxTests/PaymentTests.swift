@@ -117,3 +117,18 @@ struct PaymentTests {
         #expect(inactive.errorCode == "financial_connections_account_inactive")
     }
 }
+
+@Suite("Sandbox payment intent expansion")
+struct PaymentExpandTests {
+    @Test func expandsCustomerAndPaymentMethod() async throws {
+        let h = try Harness()
+        let (cus, _, accounts) = await h.linked()
+        let pi = await h.post("/v1/payment_intents", PaymentTests.payBody(customer: cus, account: accounts.last!) + "&expand[]=payment_method&expand[]=customer")
+        #expect(pi["payment_method.object"] == "payment_method")
+        #expect(pi["payment_method.us_bank_account.financial_connections_account"] == .string(accounts.last!))
+        #expect(pi["customer.id"] == .string(cus))
+        let bad = await h.send("GET", "/v1/payment_intents/\(pi.id)", query: "expand[]=latest_charge.balance_transaction")
+        #expect(bad.status == 400)
+        #expect(bad.errorParam == "expand")
+    }
+}

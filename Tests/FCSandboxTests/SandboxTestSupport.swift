@@ -10,8 +10,17 @@ final class ManualClock: @unchecked Sendable {
 
     init(_ start: Double = 1_780_000_000) { value = start }
 
-    var now: Double { lock.withLock { value } }
-    func advance(_ seconds: Double) { lock.withLock { value += seconds } }
+    var now: Double {
+        lock.lock()
+        defer { lock.unlock() }
+        return value
+    }
+
+    func advance(_ seconds: Double) {
+        lock.lock()
+        defer { lock.unlock() }
+        value += seconds
+    }
 }
 
 /// One answer, decoded.

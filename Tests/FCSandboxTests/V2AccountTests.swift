@@ -22,6 +22,8 @@ struct V2AccountTests {
         #expect(plain["applied_configurations"] == ["customer"])
         let included = await h.get("/v2/core/accounts/\(created.id)", "include[]=configuration.customer")
         #expect(included["configuration.customer"] != nil)
+        let repeated = await h.get("/v2/core/accounts/\(created.id)", "include=configuration.customer&include=identity")
+        #expect(repeated["configuration.customer"] != nil)
     }
 
     @Test func v2ErrorsHaveTheV2Shape() async throws {

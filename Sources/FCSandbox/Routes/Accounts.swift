@@ -15,6 +15,12 @@ extension SandboxEngine {
            let object = accountRecords[id]?.ownerships[ownership] {
             a["ownership"] = .object(object)
         }
+        // Includable: account number details only when asked for, and only with `payment_method`.
+        if expand.contains(prefix + "account_numbers"), a["permissions"]?.arrayValue?.contains("payment_method") == true,
+           a["supported_payment_method_types"]?.arrayValue?.contains("us_bank_account") == true {
+            a["account_numbers"] = [["expected_expiry_date": .null, "identifier_type": "account_number", "status": "transactable",
+                                     "supported_networks": ["ach"]]]
+        }
         return .object(a)
     }
 

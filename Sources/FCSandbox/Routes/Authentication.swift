@@ -4,14 +4,12 @@ import Foundation
 /// Test-mode keys only: any `sk_test_…` (or restricted `rk_test_…`), by Bearer or Basic auth.
 enum Authentication {
     static func check(_ request: SandboxRequest) -> APIError? {
-        guard let header = request.header("Authorization"), !header.trimmingCharacters(in: .whitespaces).isEmpty else {
+        let header = request.header("Authorization") ?? ""
+        let key = apiKey(from: header)
+        guard let key, !key.isEmpty else {
             return APIError(status: 401, message: "You did not provide an API key. You need to provide your API key in the Authorization header, using Bearer auth (e.g. 'Authorization: Bearer YOUR_SECRET_KEY'). See https://stripe.com/docs/api#authentication for details, or we can help at https://support.stripe.com/.")
         }
-        let key = apiKey(from: header)
-        if let key, key.hasPrefix("sk_test_") || key.hasPrefix("rk_test_"), key.count > 8 { return nil }
-        guard let key, !key.isEmpty else {
-            return APIError(status: 401, message: "Invalid API Key provided: \(mask(header))")
-        }
+        if key.hasPrefix("sk_test_") || key.hasPrefix("rk_test_"), key.count > 8 { return nil }
         return APIError(status: 401, message: "Invalid API Key provided: \(mask(key))")
     }
 

@@ -16,7 +16,10 @@ extension SandboxEngine {
         }
         let created = try ListPaging.range(p, "created")
         let deliverySuccess = p.bool("delivery_success")
+        // Stripe lists only the last 30 days of events.
+        let oldest = ctx.timestamp - 30 * 86_400
         let matching = events.newest { e in
+            if (e["created"]?.intValue ?? 0) < oldest { return false }
             let type = e["type"]?.stringValue ?? ""
             if !patterns.isEmpty, !patterns.contains(where: { EventTypePattern.matches($0, type) }) { return false }
             // Nothing is ever delivered (no webhook endpoints), so every event has pending_webhooks 0 and no failures.

@@ -51,6 +51,7 @@ extension SandboxEngine {
             a["id"] = .string(accountId)
             a["object"] = "financial_connections.account"
             a["account_holder"] = s["account_holder"] ?? .null
+            a["account_numbers"] = .null
             a["balance"] = .null
             a["balance_refresh"] = .null
             a["category"] = .string(template.category)

@@ -27,7 +27,7 @@ extension SandboxEngine {
             }
             if let refresh = a[SandboxEngine.refreshKey(feature)]?.objectValue,
                let next = refresh["next_refresh_available_at"]?.intValue, next > ctx.timestamp {
-                throw APIError(message: "The \(feature) of \(id) was refreshed recently and cannot be refreshed again until \(next) (next_refresh_available_at). Please try again after that time.",
+                throw APIError(message: "The \(feature) of \(id) was refreshed recently and cannot be refreshed again until \(next) (\(SandboxEngine.rfc3339(Double(next)))), its next_refresh_available_at. Please try again after that time.",
                                param: "features")
             }
         }

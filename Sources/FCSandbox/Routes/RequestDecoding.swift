@@ -10,6 +10,7 @@ enum RequestDecoding {
             }
             return (Params(JSONObject()), json)
         }
+        if isV2 { return (v2Query(request.query), nil) }
         var text = request.query
         if request.method == "POST" {
             let body = String(decoding: request.body, as: UTF8.self)
@@ -20,5 +21,18 @@ enum RequestDecoding {
         } catch {
             throw APIError(message: error.message, param: error.param, isValidation: true)
         }
+    }
+
+    /// v2 query strings repeat plain keys for lists (`include=a&include=b`); brackets are
+    /// accepted too. Every value becomes an array member.
+    static func v2Query(_ query: String) -> Params {
+        var object = JSONObject()
+        for (key, value) in FormDecoder.pairs(query) {
+            let name = key.firstIndex(of: "[").map { String(key[..<$0]) } ?? key
+            var items = object[name]?.arrayValue ?? []
+            items.append(.string(value))
+            object[name] = .array(items)
+        }
+        return Params(object)
     }
 }

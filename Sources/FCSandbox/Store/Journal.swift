@@ -126,6 +126,8 @@ final class Journal {
         let fd = posixOpen(path)
         guard fd >= 0 else { throw fail("cannot be opened for writing (errno \(errno))") }
         let journal = Journal(path: path, fd: fd)
+        // One sandbox per data file: two appending at once would interleave their histories.
+        if flock(fd, LOCK_EX | LOCK_NB) != 0 { throw fail("is in use by another fc sandbox") }
         if ftruncate(fd, off_t(validLength)) != 0 { throw fail("cannot be truncated (errno \(errno))") }
         _ = lseek(fd, 0, SEEK_END)
         if needsHeader {
