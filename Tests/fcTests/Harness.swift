@@ -134,10 +134,11 @@ extension HTTPRequest {
 /// A customer object as Stripe sends it (keys in Stripe's order).
 func customerJSON(_ id: String = "cus_x", email: String = "a@example.com", name: String = "Ann", created: Int = 1_795_255_200,
                   metadata: String = "{}") -> String {
-    """
-    {"id":"\(id)","object":"customer","address":null,"balance":0,"created":\(created),"currency":null,"description":null,\
-    "email":"\(email)","livemode":false,"metadata":\(metadata),"name":"\(name)","phone":null}
-    """
+    let email = JSON.string(email).serialized(), name = JSON.string(name).serialized()
+    return """
+        {"id":"\(id)","object":"customer","address":null,"balance":0,"created":\(created),"currency":null,"description":null,\
+        "email":\(email),"livemode":false,"metadata":\(metadata),"name":\(name),"phone":null}
+        """
 }
 
 /// A list page of the given objects.
