@@ -125,6 +125,20 @@ func run(_ argv: [String], tty: Bool = false, width: Int? = 100, env: [String: S
     return RunResult(code: code, out: io.out.text, err: io.err.text, requests: transport.requests)
 }
 
+/// A long test key: its masked form (`sk_test_…abcd`) differs from the key itself.
+let longTestKey = "sk_test_51LongSecretValue0000abcd"
+
+/// `run`, and then: neither test key appears anywhere on stdout or stderr.
+func runHidingKeys(_ argv: [String], tty: Bool = false, env: [String: String]? = nil, stubs: [Stub] = [],
+                   sourceLocation: SourceLocation = #_sourceLocation) async -> RunResult {
+    let result = await run(argv, tty: tty, env: env, stubs: stubs, sourceLocation: sourceLocation)
+    for key in [testKey, longTestKey] {
+        #expect(!result.out.contains(key), "key on stdout", sourceLocation: sourceLocation)
+        #expect(!result.err.contains(key), "key on stderr", sourceLocation: sourceLocation)
+    }
+    return result
+}
+
 extension HTTPRequest {
     var bodyText: String { String(decoding: body, as: UTF8.self) }
     var path: String { StubTransport.split(url).path }
