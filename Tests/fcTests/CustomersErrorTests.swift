@@ -162,7 +162,7 @@ struct CustomersErrorTests {
     }
 
     @Test func versionAfterASubcommandSendsNothing() async {
-        let r = await fc(["customers", "list", "--version"])
+        let r = await fc(["customers", "list", "--version", "--max-retries", "0"])
         #expect(r.requests.isEmpty)
         #expect(r.out == "fc \(FC.version)\n")
         #expect(r.code == 0)
