@@ -16,7 +16,7 @@ struct ConfigTests {
 
     /// A config home with nothing in it, and the environment pointing at it (no STRIPE_API_KEY).
     static func home() -> (dir: String, env: [String: String]) {
-        let dir = makeTempDir()
+        let dir = uniqueConfigHome()
         return (dir, testEnv(configHome: dir, key: nil))
     }
 

@@ -92,17 +92,16 @@ struct RunResult: Sendable {
     var requests: [HTTPRequest]
 }
 
-/// A fresh, empty folder under the system temp folder, used as `XDG_CONFIG_HOME`.
-func makeTempDir() -> String {
-    let path = NSTemporaryDirectory() + "fc-tests-" + UUID().uuidString
-    try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    return path
+/// A unique path under the system temp folder, used as `XDG_CONFIG_HOME`. Not created:
+/// a missing config file is an empty config, and `fc config set` creates the folders.
+func uniqueConfigHome() -> String {
+    NSTemporaryDirectory() + "fc-tests-" + UUID().uuidString
 }
 
 /// The test key, and an environment with it and an empty config folder of its own.
 let testKey = "sk_test_123"
 
-func testEnv(configHome: String = makeTempDir(), key: String? = testKey) -> [String: String] {
+func testEnv(configHome: String = uniqueConfigHome(), key: String? = testKey) -> [String: String] {
     var env = ["XDG_CONFIG_HOME": configHome]
     if let key { env["STRIPE_API_KEY"] = key }
     return env
