@@ -48,6 +48,17 @@ struct CustomersErrorTests {
         #expect(r.out == "")
     }
 
+    @Test func missingKeyIsAJSONErrorWithItsHint() async throws {
+        let r = await fc(["customers", "list", "--json"], env: testEnv(key: nil))
+        #expect(r.code == 3)
+        let last = try #require(r.err.split(separator: "\n").last)
+        let error = try #require(try JSON.parse(String(last))["error"])
+        #expect(error["type"]?.stringValue == "cli_error")
+        #expect(error["message"]?.stringValue == "no API key configured")
+        #expect(error["hint"]?.stringValue?.contains("STRIPE_API_KEY") == true)
+        #expect(error["exit_code"]?.intValue == 3)
+    }
+
     @Test func noJSONErrorUnlessJSONWasAskedFor() async {
         let r = await fc(["customers", "get", "cus_missing"], stubs: [Self.missing])
         #expect(!r.err.contains("{"))

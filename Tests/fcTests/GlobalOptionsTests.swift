@@ -129,4 +129,24 @@ struct GlobalOptionsTests {
         #expect(request.header("Authorization") == "Bearer sk_test_sandbox")
         #expect(request.bodyText == "institution=Ownership%20Accounts&subcategories[]=checking&subcategories[]=savings")
     }
+
+    @Test("--timeout sets each request's timeout", arguments: [([String](), 80.0), (["--timeout", "5m"], 300.0), (["--timeout", "2.5"], 2.5)] as [([String], Double)])
+    func timeout(_ flags: [String], seconds: Double) async {
+        let r = await run(["customers", "get", "cus_1"] + flags, stubs: [Self.getStub])
+        #expect(r.requests.first?.timeout == seconds)
+    }
+
+    @Test func clientUserAgentIsJSON() async throws {
+        let r = await run(["customers", "get", "cus_1"], stubs: [Self.getStub])
+        let header = try #require(r.requests.first?.header("X-Stripe-Client-User-Agent"))
+        let info = try JSON.parse(header)
+        #expect(info["publisher"]?.stringValue == "fc")
+        #expect(info["bindings_version"]?.stringValue == FC.version)
+    }
+
+    @Test func cancelledExchangeExits130WithoutRetrying() async {
+        let r = await run(["customers", "get", "cus_1"], stubs: [.failing("GET", "/v1/customers/cus_1", .cancelled, message: "cancelled")])
+        #expect(r.code == 130)
+        #expect(r.requests.count == 1)
+    }
 }
