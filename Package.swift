@@ -15,7 +15,7 @@ let package = Package(
         .executableTarget(name: "fc", dependencies: ["FCKit", "FCSandbox"]),
         .testTarget(name: "FCKitTests", dependencies: ["FCKit"]),
         .testTarget(name: "FCSandboxTests", dependencies: ["FCSandbox", "FCKit"]),
-        .testTarget(name: "fcTests", dependencies: ["fc", "FCKit"]),
+        .testTarget(name: "fcTests", dependencies: ["fc", "FCKit"], exclude: ["Snapshots"]),
         .testTarget(name: "IntegrationTests", dependencies: ["FCKit", "FCSandbox"]),
     ],
     swiftLanguageModes: [.v6]

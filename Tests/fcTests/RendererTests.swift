@@ -117,9 +117,12 @@ struct RendererTests {
         #expect(try JSON.parse(text).arrayValue?.count == 2)
     }
 
-    @Test func emptyJSONListIsAnEmptyArray() async throws {
-        let text = try await Self.render(.list([], Customers.view), .json)
-        #expect(text == "[]\n")
+    // Issue 5 asks that an empty list print nothing on a pipe (and a notice on a terminal's stderr),
+    // in every format: no `[]`, no CSV header.
+    @Test(arguments: [OutputFormat.json, .jsonl, .csv, .tsv])
+    func emptyListPrintsNothingOnAPipe(_ format: OutputFormat) async throws {
+        let text = try await Self.render(.list([], Customers.view), format)
+        #expect(text == "")
     }
 
     @Test func jsonArrayIsClosedWhenTheStreamFails() async throws {

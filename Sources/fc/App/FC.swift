@@ -15,6 +15,10 @@ enum FC {
             io.err.line("error: \(error.message)")
             let path = error.commandPath.isEmpty ? "" : " " + error.commandPath.joined(separator: " ")
             io.err.line("Run 'fc\(path) --help' for usage.")
+            if wantsJSON(argv, environment: environment.variables) {
+                let object: JSON = ["error": ["type": "usage_error", "message": .string(error.message), "exit_code": .int(ExitCode.usage)]]
+                io.err.line(object.serialized())
+            }
             return ExitCode.usage
         }
         if invocation.versionRequested {
@@ -36,6 +40,17 @@ enum FC {
             let explicitJSON = invocation.explicit.contains("format") || invocation.flag("json") || environment.variables["FC_FORMAT"] != nil
             return ErrorReporter(io: io, jsonErrors: explicitJSON && (settings.format == .json || settings.format == .jsonl)).report(error)
         }
+    }
+
+    /// Whether argv or the environment asked for JSON output, read without the parser (which failed).
+    static func wantsJSON(_ argv: [String], environment: [String: String]) -> Bool {
+        let machine: Set<String> = ["json", "jsonl"]
+        for (i, token) in argv.enumerated() {
+            if token == "--json" { return true }
+            if token.hasPrefix("--format=") { return machine.contains(String(token.dropFirst(9))) }
+            if token == "--format", i + 1 < argv.count { return machine.contains(argv[i + 1]) }
+        }
+        return machine.contains(environment["FC_FORMAT"] ?? "")
     }
 
     /// `--format` > `--json` > `FC_FORMAT` > profile `format` > table on a terminal, json otherwise.

@@ -87,7 +87,7 @@ struct Parser {
                     name = String(body)
                 }
                 if name == "help" { result.helpRequested = true; continue }
-                if name == "version", result.path.isEmpty { result.versionRequested = true; continue }
+                if name == "version" { result.versionRequested = true; continue }
                 guard let spec = available().first(where: { $0.name == name }) else {
                     try fail("unknown option '--\(name)'\(scopeText(result.path))\(suggestion(name, among: available().map(\.name), prefix: "--"))")
                     continue

@@ -9,6 +9,7 @@ enum ConfigCommand {
         name: "config", summary: "Read and write settings in the config file",
         description: "Settings live in $XDG_CONFIG_HOME/fc/config.toml (default ~/.config/fc/config.toml), one [profile] table each; --profile or FC_PROFILE picks one (default 'default'). The file is written with mode 0600, and a group- or world-readable file holding a key is refused. Precedence: flag > environment > profile.",
         group: "Tools",
+        examples: ["$ fc config set api_key sk_test_123", "$ fc config list"],
         subcommands: [
             CommandSpec(name: "set", summary: "Set a value in the profile",
                         positionals: [keyArgument, PositionalSpec(name: "VALUE", help: "The value.")],

@@ -8,6 +8,7 @@ enum Events {
         name: "events", aliases: ["event"], summary: "List or follow events",
         description: "Events (evt_…) record every change: financial_connections.account.created, .refreshed_balance, .refreshed_ownership, .refreshed_transactions, .disconnected, payment_intent.created, .processing, .succeeded, .payment_failed, customer.created and more. Stripe keeps them 30 days.",
         group: "Events",
+        examples: ["$ fc events list --type 'financial_connections.account.*'", "$ fc events follow --until-type payment_intent.succeeded"],
         subcommands: [
             CommandSpec(
                 name: "list", summary: "List events, newest first",

@@ -34,7 +34,6 @@ struct Renderer {
             case .jsonl: io.out.line(project(object).serialized())
             case .table, .csv, .tsv:
                 var table = TableWriter(io: io, settings: settings, view: view)
-                table.begin()
                 table.add(object)
                 table.finish()
             }
@@ -49,7 +48,6 @@ struct Renderer {
     private func renderList(_ stream: AsyncThrowingStream<JSON, Error>, view: View) async throws {
         var count = 0
         var table = TableWriter(io: io, settings: settings, view: view)
-        if !settings.quiet { table.begin() }
         do {
             for try await item in stream {
                 if io.out.isClosed { break }
@@ -122,11 +120,14 @@ struct TableWriter {
         }
     }
 
-    func begin() {
-        if settings.format == .csv { io.out.line(columns.map { csvField($0.key) }.joined(separator: ",")) }
-    }
+    private var wroteHeader = false
 
     mutating func add(_ object: JSON) {
+        // The CSV header waits for the first row: an empty list prints nothing on a pipe.
+        if settings.format == .csv, !wroteHeader {
+            io.out.line(columns.map { csvField($0.key) }.joined(separator: ","))
+            wroteHeader = true
+        }
         let style = CellStyle(human: settings.format == .table, timeZone: settings.timeZone)
         for row in view.rows(object) {
             let cells = columns.map { $0.value(row, style) }
@@ -141,7 +142,7 @@ struct TableWriter {
     func finish() {
         guard settings.format == .table, !rows.isEmpty else { return }
         let headers = columns.map(\.header)
-        let widths = TableLayout.widths(header: headers, rows: rows, available: io.width)
+        let widths = TableLayout.widths(header: headers, rows: rows, available: settings.width)
         let bold = settings.color ? "\u{1B}[1m" : "", reset = settings.color ? "\u{1B}[0m" : ""
         io.out.line(bold + TableLayout.line(headers, widths: widths) + reset)
         for row in rows { io.out.line(TableLayout.line(row, widths: widths)) }

@@ -6,6 +6,7 @@ enum Accounts {
         name: "accounts", aliases: ["account"], summary: "List, refresh, subscribe and disconnect linked accounts",
         description: "Financial Connections accounts (fca_…) are the bank accounts a holder linked through a session. Their data (balance, ownership, transactions) is read after a refresh; a transactions subscription refreshes daily.",
         group: "Sessions & linking",
+        examples: ["$ fc accounts list --customer cus_123", "$ fc accounts refresh fca_123 --feature balance --wait"],
         subcommands: [AccountsList.command, AccountsGet.command, AccountsRefresh.command, AccountsDisconnect.command,
                       AccountsSubscribe.subscribe, AccountsSubscribe.unsubscribe])
 

@@ -6,6 +6,7 @@ enum Payments {
         name: "payments", aliases: ["payment"], summary: "Show or cancel payments (PaymentIntents)",
         description: "PaymentIntents (pi_…) created by 'fc pay'.",
         group: "Payments",
+        examples: ["$ fc payments get pi_123", "$ fc payments cancel pi_123 --reason abandoned"],
         subcommands: [
             CommandSpec(name: "get", summary: "Show a payment",
                         description: "Retrieves a PaymentIntent (GET /v1/payment_intents/{intent}).",

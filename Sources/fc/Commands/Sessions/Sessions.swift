@@ -6,6 +6,7 @@ enum Sessions {
         name: "sessions", aliases: ["session"], summary: "Create and inspect Financial Connections sessions",
         description: "A session (fcsess_…) asks an account holder to link bank accounts with the given permissions. Its client_secret runs Stripe's linking UI (Stripe.js, the mobile SDKs, or 'fc link'); against fc sandbox, 'fc sandbox link' completes it.",
         group: "Sessions & linking",
+        examples: ["$ fc sessions create --customer cus_123 --permission balances,payment_method", "$ fc sessions get fcsess_123"],
         subcommands: [SessionsCreate.command, SessionsGet.command])
 
     static func holder(_ session: JSON) -> String {
