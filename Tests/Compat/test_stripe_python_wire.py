@@ -4,6 +4,7 @@ classes, authentication, idempotent replay, the SDK's own retries (driven by the
 """
 
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 import stripe
@@ -18,8 +19,8 @@ class RecordingHTTPClient(stripe.RequestsClient):
     succeed when the SDK retries it.
     """
 
-    def __init__(self, fault_first=None):
-        super().__init__()
+    def __init__(self, fault_first=None, timeout=80):
+        super().__init__(timeout=timeout)
         self.attempts = []
         self.fault_first = fault_first
 
@@ -162,6 +163,35 @@ def test_429_fault_is_rate_limit_error_without_retries(sandbox_url):
     assert len(recorder.attempts) == 1
 
 
+def test_timed_out_post_is_retried_with_its_key_and_creates_one_object(sandbox_url):
+    # The first attempt is held by the sandbox past the SDK's timeout but still completes
+    # server-side; the SDK's retries reuse the idempotency key, so exactly one customer exists.
+    recorder = RecordingHTTPClient(fault_first="delay=800", timeout=0.3)
+    client = _client(sandbox_url, max_network_retries=3, http_client=recorder)
+    email = unique_email("timeout")
+    customer = client.v1.customers.create(params={"email": email})
+    assert len(recorder.attempts) >= 2
+    assert len({headers["Idempotency-Key"] for _, _, headers in recorder.attempts}) == 1
+    listed = _client(sandbox_url).v1.customers.list(params={"email": email})
+    assert [c.id for c in listed.data] == [customer.id]
+
+
+def test_concurrent_clients_and_auto_paging_past_one_hundred(sandbox_url):
+    client = _client(sandbox_url)
+    email = unique_email("concurrent")
+
+    def create_batch(n):
+        return [client.v1.customers.create(params={"email": email, "description": f"{n}-{i}"}).id
+                for i in range(15)]
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        created = [cid for batch in pool.map(create_batch, range(8)) for cid in batch]
+    assert len(set(created)) == 120
+    page = client.v1.customers.list(params={"email": email, "limit": 100})
+    assert len(page.data) == 100 and page.has_more
+    assert sorted(c.id for c in page.auto_paging_iter()) == sorted(created)
+
+
 # -- v2 -------------------------------------------------------------------------------------
 
 def test_v2_core_account_create_retrieve_and_link(client):
@@ -190,3 +220,13 @@ def test_v2_unknown_parameter_is_invalid_request(client):
     with pytest.raises(stripe.InvalidRequestError) as caught:
         client.v2.core.accounts.create(params={"display_name": "X", "favourite_colour": "teal"})
     assert caught.value.http_status == 400
+
+
+def test_v2_idempotent_replay(client):
+    key = f"compat-v2-{uuid.uuid4()}"
+    params = {"display_name": "Replay Co", "contact_email": unique_email("v2idem")}
+    first = client.v2.core.accounts.create(params=params, options={"idempotency_key": key})
+    second = client.v2.core.accounts.create(params=params, options={"idempotency_key": key})
+    assert second.id == first.id
+    with pytest.raises(stripe.IdempotencyError):
+        client.v2.core.accounts.create(params={"display_name": "Other Co"}, options={"idempotency_key": key})
