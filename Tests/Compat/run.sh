@@ -14,7 +14,11 @@ STARTUP_TIMEOUT_S=20
 mkdir -p .build
 if [ ! -x "$VENV/bin/python" ]; then
     echo "compat: creating $VENV"
-    "$PYTHON" -m venv "$VENV"
+    if ! "$PYTHON" -m venv "$VENV"; then
+        rm -rf "$VENV"
+        echo "compat: '$PYTHON -m venv' failed (on Debian/Ubuntu: apt-get install python3-venv)" >&2
+        exit 1
+    fi
 fi
 export PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_NO_INPUT=1
 "$VENV/bin/python" -m pip install -q -r Tests/Compat/requirements.txt

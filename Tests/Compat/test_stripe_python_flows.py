@@ -180,3 +180,22 @@ def test_incremental_transactions_after_latest_refresh_is_empty(legacy, client):
     assert everything and all(t.transaction_refresh == latest for t in everything)
     newer = Transaction.list(account=checking.id, transaction_refresh={"after": latest})
     assert newer.data == []
+
+
+def test_customer_list_created_range(legacy):
+    email = unique_email("created")
+    customer = legacy.Customer.create(email=email)
+    assert [c.id for c in legacy.Customer.list(email=email, created={"gte": customer.created}).data] == [customer.id]
+    assert [c.id for c in legacy.Customer.list(email=email, created=customer.created).data] == [customer.id]
+    assert legacy.Customer.list(email=email, created={"lt": customer.created}).data == []
+    assert legacy.Customer.list(email=email, created={"gt": customer.created}).data == []
+
+
+def test_legacy_instance_methods(legacy, client):
+    customer = legacy.Customer.create(email=unique_email("instance"))
+    checking = linked_accounts(client, customer.id)["Success Checking"]
+    account = legacy.financial_connections.Account.retrieve(checking.id)
+    assert account.subscribe(features=["transactions"]).subscriptions == ["transactions"]
+    assert account.refresh().subscriptions == ["transactions"], "refresh() re-fetches in place"
+    assert account.refresh_account(features=["ownership"]).ownership_refresh.status == "pending"
+    assert account.disconnect().status == "disconnected"
