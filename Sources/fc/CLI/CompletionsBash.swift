@@ -85,12 +85,17 @@ extension Completions {
                 prefix=${word%,*},
                 word=${word##*,}
             fi
-            word=${word#[\"\']}
+            # Inside an opened quote readline quotes the reply itself; otherwise escape it here.
+            local quoted=""
+            if [[ $word == [\"\']* ]]; then
+                quoted=1
+                word=${word:1}
+            fi
             word=${word//\\/}
             COMPREPLY=()
             for candidate in "$@"; do
                 if [[ $candidate == "$word"* ]]; then
-                    if [[ $candidate =~ ^[A-Za-z0-9_.,/=+@%-]*$ ]]; then
+                    if [[ -n $quoted || $candidate =~ ^[A-Za-z0-9_.,/=+@%-]*$ ]]; then
                         COMPREPLY+=("$prefix$candidate")
                     else
                         COMPREPLY+=("$prefix$(printf '%q' "$candidate")")

@@ -4,13 +4,14 @@ extension Completions {
     static func zsh(_ root: CommandSpec) -> String {
         let nodes = nodes(root)
         var out = "#compdef fc\n" + headerLine(.zsh) + "\n"
-        out += "# Install as share/zsh/site-functions/_fc (any directory in $fpath), then run compinit.\n\n"
+        out += "# Install as share/zsh/site-functions/_fc (any directory in $fpath), then run compinit;\n# or, after compinit, source <(fc completion zsh).\n\n"
         out += "# Global options, accepted before or after any command: sets reply.\n"
         out += "_fc_global_options() {\n    reply=(\n"
         for option in root.options { out += "        \(zshSpec(option))\n" }
         out += "    )\n}\n\n"
         for node in nodes { out += zshFunction(node) }
-        out += "_fc \"$@\"\n"
+        // Autoloaded from $fpath the file is _fc's body: complete now. Sourced: register with compdef.
+        out += "if [[ $funcstack[1] == _fc ]]; then\n    _fc \"$@\"\nelse\n    compdef _fc fc\nfi\n"
         return out
     }
 

@@ -7,8 +7,8 @@ enum Completion {
             Prints a script that completes fc's commands, options and allowed values in the given shell. \
             bash: add 'source <(fc completion bash)' to ~/.bashrc, or save it as \
             ~/.local/share/bash-completion/completions/fc. \
-            zsh: save it as _fc in a directory on $fpath (before compinit runs). \
-            fish: save it as ~/.config/fish/completions/fc.fish. \
+            zsh: save it as _fc in a directory on $fpath (before compinit runs), or add 'source <(fc completion zsh)' after compinit in ~/.zshrc. \
+            fish: save it as ~/.config/fish/completions/fc.fish, or run 'fc completion fish | source'. \
             'make install' puts all three in place.
             """,
         group: "Tools",
