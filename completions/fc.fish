@@ -278,7 +278,7 @@ complete -c fc -n '__fc_at \'fc sessions create\'' -l customer-account -x -d 'Ac
 complete -c fc -n '__fc_at \'fc sessions create\'' -l account -x -d 'Account holder: a connected account (account_holder[type]=account)'
 complete -c fc -n '__fc_at \'fc sessions create\'' -l permission -x -a '(__fc_list \'balances\' \'ownership\' \'payment_method\' \'transactions\')' -d 'Data the linked accounts grant access to'
 complete -c fc -n '__fc_at \'fc sessions create\'' -l prefetch -x -a '(__fc_list \'balances\' \'ownership\' \'transactions\')' -d 'Data to fetch right after linking; each must also be a permission'
-complete -c fc -n '__fc_at \'fc sessions create\'' -l country -x -d 'Only institutions in this country (ISO 3166-1 alpha-2, e'
+complete -c fc -n '__fc_at \'fc sessions create\'' -l country -x -d 'Only institutions in this country (ISO 3166-1 alpha-2, e.g. US)'
 complete -c fc -n '__fc_at \'fc sessions create\'' -l subcategory -x -a '(__fc_list \'checking\' \'savings\' \'credit_card\' \'line_of_credit\' \'mortgage\')' -d 'Only accounts of these subcategories'
 complete -c fc -n '__fc_at \'fc sessions create\'' -l require-payment-method -x -a '\'all\' \'at_least_one\' \'none\'' -d 'Which linked accounts must support a payment method (filters[require_payment_method_support])'
 complete -c fc -n '__fc_at \'fc sessions create\'' -l max-accounts -x -d 'Most accounts linkable in this session (limits[accounts])'
@@ -345,7 +345,7 @@ complete -c fc -n '__fc_at \'fc transactions\'' -l all -d 'Return every result, 
 # fc pay
 complete -c fc -n '__fc_at \'fc pay\'' -l account -x -d 'The linked account to debit'
 complete -c fc -n '__fc_at \'fc pay\'' -l customer -x -d 'The customer who holds the account'
-complete -c fc -n '__fc_at \'fc pay\'' -l amount -x -d 'Amount in major units (12'
+complete -c fc -n '__fc_at \'fc pay\'' -l amount -x -d 'Amount in major units (12.34), converted exactly to the currency\'s minor units'
 complete -c fc -n '__fc_at \'fc pay\'' -l currency -x -d 'Three-letter currency code'
 complete -c fc -n '__fc_at \'fc pay\'' -l mandate -x -a '\'online\' \'offline\'' -d 'How the customer accepted the ACH mandate'
 complete -c fc -n '__fc_at \'fc pay\'' -l ip -x -d 'IP address the customer accepted the mandate from (--mandate online)'
@@ -370,13 +370,13 @@ complete -c fc -n '__fc_argument \'fc events\' 0' -a list -d 'List events, newes
 complete -c fc -n '__fc_argument \'fc events\' 0' -a follow -d 'Print new events as they happen'
 
 # fc events list
-complete -c fc -n '__fc_at \'fc events list\'' -l type -x -d 'Only events of this type; * wildcards allowed (financial_connections'
+complete -c fc -n '__fc_at \'fc events list\'' -l type -x -d 'Only events of this type; * wildcards allowed (financial_connections.account.*)'
 complete -c fc -n '__fc_at \'fc events list\'' -l since -x -d 'Only events created at or after this time (created[gte])'
 complete -c fc -n '__fc_at \'fc events list\'' -l limit -x -d 'Most results to return; above 100 pages automatically'
 complete -c fc -n '__fc_at \'fc events list\'' -l all -d 'Return every result, page by page'
 
 # fc events follow
-complete -c fc -n '__fc_at \'fc events follow\'' -l type -x -d 'Only events of this type; * wildcards allowed (financial_connections'
+complete -c fc -n '__fc_at \'fc events follow\'' -l type -x -d 'Only events of this type; * wildcards allowed (financial_connections.account.*)'
 complete -c fc -n '__fc_at \'fc events follow\'' -l until-type -x -d 'Stop after an event of this type (wildcards allowed)'
 complete -c fc -n '__fc_at \'fc events follow\'' -l interval -x -d 'Time between polls'
 complete -c fc -n '__fc_at \'fc events follow\'' -l wait-timeout -x -d 'Give up (exit 5) after this long'

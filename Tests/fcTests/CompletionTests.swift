@@ -64,7 +64,7 @@ struct CompletionTests {
     }
 
     @Test("first sentences and shell quoting helpers", arguments: [
-        ("Data to refresh. More text.", "Data to refresh"), ("No full stop", "No full stop"), ("Line one\nline two.", "Line one"),
+        ("Data to refresh. More text.", "Data to refresh"), ("No full stop", "No full stop"), ("Line one\nline two.", "Line one"), ("Two letters, e.g. US. Next.", "Two letters, e.g. US"),
     ])
     func firstSentence(_ text: String, _ expected: String) {
         #expect(Completions.firstSentence(text) == expected)

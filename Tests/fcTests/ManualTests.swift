@@ -77,7 +77,7 @@ struct ManualTests {
 
     @Test("sentences go one per line")
     func sentences() {
-        #expect(Roff.sentences("One. Two, e.g. three. 4 more? Yes") == ["One.", "Two, e.g. three.", "4 more?", "Yes"])
+        #expect(Roff.sentences("One. Two, e.g. three. 4 more? Yes, i.e. Yes. End") == ["One.", "Two, e.g. three.", "4 more?", "Yes, i.e. Yes.", "End"])
     }
 
     @Test("mandoc -Tlint finds nothing to report", .enabled(if: Artefacts.which("mandoc") != nil, "mandoc is not installed"))

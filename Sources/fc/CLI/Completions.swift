@@ -55,12 +55,8 @@ enum Completions {
 
     /// The first sentence of a help text: scripts show one short line per candidate.
     static func firstSentence(_ text: String) -> String {
-        var sentence = ""
-        for character in text {
-            if character == "\n" { break }
-            sentence.append(character)
-            if character == "." && sentence.count > 1 { break }
-        }
+        let firstLine = text.split(separator: "\n", omittingEmptySubsequences: false).first.map(String.init) ?? ""
+        var sentence = Roff.sentences(firstLine).first ?? ""
         if sentence.hasSuffix(".") { sentence.removeLast() }
         return sentence
     }

@@ -58,7 +58,7 @@ enum Roff {
             current.append(character)
             let next = index + 2 < characters.count ? characters[index + 2] : nil
             if ".?!".contains(character), index + 1 < characters.count, characters[index + 1] == " ",
-               let next, next.isUppercase || next.isNumber || next == "'" {
+               let next, next.isUppercase || next.isNumber || next == "'", !endsWithAbbreviation(current) {
                 lines.append(current)
                 current = ""
                 index += 2
@@ -68,6 +68,11 @@ enum Roff {
         }
         if !current.isEmpty { lines.append(current) }
         return lines
+    }
+
+    /// "e.g." and "i.e." end in a full stop but not a sentence.
+    private static func endsWithAbbreviation(_ text: String) -> Bool {
+        text.hasSuffix("e.g.") || text.hasSuffix("i.e.")
     }
 
     private static let named: [UInt32: String] = [0x2014: "\\(em", 0x2013: "\\(en", 0x2026: "\\&...", 0x2019: "\\(cq", 0x00B7: "\\(pc"]
