@@ -1,3 +1,5 @@
+import Foundation
+
 /// The man page (`man/fc.1`, roff with the man(7) macros) rendered from the command tree: every
 /// command with its usage, description, arguments, options (allowed values, defaults,
 /// environment) and examples, plus the sections a man page is expected to have.
@@ -57,35 +59,41 @@ enum Manual {
             guard let variable = option.env else { continue }
             page.macro("TP")
             page.macro("B " + variable)
-            page.text(Roff.escape("Used when --\(option.name) is not given. \(option.help)"))
+            let meaning = Help.describe(option).replacingOccurrences(of: " Env: \(variable).", with: "")
+            let use = option.kind.takesValue ? "Used when --\(option.name) is not given." : "When set and not empty, the same as --\(option.name)."
+            page.prose("\(use) \(meaning)")
         }
         page.macro("TP")
         page.macro("B XDG_CONFIG_HOME")
-        page.text(Roff.escape("Directory of the config file; default ~/.config."))
+        page.prose("Directory of the config file; default ~/.config.")
 
         page.macro("SH FILES")
         page.macro("TP")
         page.text("\\fI$XDG_CONFIG_HOME/fc/config.toml\\fR")
         let keys = ConfigCommand.keys.joined(separator: ", ")
-        page.text(Roff.escape("Profiles, one [profile] table each of key = \"string\" lines (keys: \(keys)); written by 'fc config'. Created with mode 0600; a group- or world-readable file that holds a key is refused."))
+        page.prose("Profiles, one [profile] table each of key = \"string\" lines (keys: \(keys)); written by 'fc config'. Created with mode 0600; a group- or world-readable file that holds a key is refused.")
 
         page.macro("SH EXIT STATUS")
         for (code, meaning) in exitStatuses {
             page.macro("TP")
             page.macro("B \(code)")
-            page.text(Roff.escape(meaning))
+            page.prose(meaning)
         }
 
         page.macro("SH EXAMPLES")
-        page.examples(root.examples + root.subcommands.flatMap { $0.run == nil ? [] : $0.examples.prefix(1) }, first: true)
+        var examples: [String] = []
+        for example in root.examples + root.subcommands.flatMap({ $0.run == nil ? [] : $0.examples.prefix(1) })
+        where !examples.contains(example) {
+            examples.append(example)
+        }
+        page.examples(examples, first: true)
 
         page.macro("SH SEE ALSO")
         page.macro("BR bash (1),")
         page.macro("BR zsh (1),")
         page.macro("BR fish (1)")
         page.macro("PP")
-        page.text(Roff.escape("Completion scripts: 'fc completion bash|zsh|fish'."))
-        page.text(Roff.escape("Stripe Financial Connections: https://docs.stripe.com/financial-connections"))
+        page.prose("Completion scripts: 'fc completion bash|zsh|fish'. Stripe Financial Connections: https://docs.stripe.com/financial-connections")
         return page.out
     }
 

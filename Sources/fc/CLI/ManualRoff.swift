@@ -99,11 +99,16 @@ struct ManualPage {
     /// Already-escaped text in no-fill mode, written as it is.
     mutating func verbatim(_ escaped: String) { out += Roff.guardLine(escaped) + "\n" }
 
+    /// Prose within the current paragraph, one sentence per line.
+    mutating func prose(_ text: String) {
+        for sentence in Roff.sentences(text) { self.text(Roff.escape(sentence)) }
+    }
+
     /// Prose: paragraphs on `\n`, one sentence per line.
     mutating func paragraphs(_ prose: String, first: Bool) {
         for (index, paragraph) in prose.split(separator: "\n", omittingEmptySubsequences: true).enumerated() {
             if index > 0 || !first { macro("PP") }
-            for sentence in Roff.sentences(String(paragraph)) { text(Roff.escape(sentence)) }
+            prose(String(paragraph))
         }
     }
 
@@ -114,7 +119,7 @@ struct ManualPage {
             spelling += "\\fB" + Roff.escape(option.flagSpelling) + "\\fR"
             if option.kind.takesValue { spelling += " \\fI" + Roff.escape(option.valueName) + "\\fR" }
             text(spelling)
-            for sentence in Roff.sentences(Help.describe(option)) { text(Roff.escape(sentence)) }
+            prose(Help.describe(option))
         }
     }
 
@@ -143,7 +148,7 @@ struct ManualPage {
             for positional in command.positionals {
                 macro("TP")
                 text("\\fI" + Roff.escape(positional.usageSpelling) + "\\fR")
-                for sentence in Roff.sentences(Help.describe(positional)) { text(Roff.escape(sentence)) }
+                prose(Help.describe(positional))
             }
         }
         options(command.options)
