@@ -108,7 +108,7 @@ struct ManualPage {
     mutating func paragraphs(_ prose: String, first: Bool) {
         for (index, paragraph) in prose.split(separator: "\n", omittingEmptySubsequences: true).enumerated() {
             if index > 0 || !first { macro("PP") }
-            prose(String(paragraph))
+            self.prose(String(paragraph))
         }
     }
 
