@@ -94,6 +94,18 @@ struct ManualTests {
         #expect(result.status == 0)
     }
 
+    @Test("man -l renders the committed page", .enabled(if: Artefacts.which("man") != nil, "man is not installed"))
+    func manRenders() throws {
+        var environment = ProcessInfo.processInfo.environment
+        environment["MANPAGER"] = "cat"
+        environment["PAGER"] = "cat"
+        environment["MANWIDTH"] = "80"
+        let result = try Artefacts.run(Artefacts.which("man")!, ["-l", Artefacts.url(Manual.committedPath).path], environment: environment)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("EXIT STATUS"))
+        #expect(result.stdout.contains("fc sessions create"))
+    }
+
     /// The rendered page in a temporary file (the committed copy may be being rewritten).
     private func renderedPage() throws -> String {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("fc-\(UUID().uuidString).1")
