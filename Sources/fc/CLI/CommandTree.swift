@@ -29,6 +29,7 @@ enum CommandTree {
             Link.command,
             SandboxCommand.command,
             Demo.command,
+            Completion.command,
             ConfigCommand.command,
         ])
 
