@@ -48,8 +48,8 @@ struct CompletionShellTests {
     static var completions: URL { Artefacts.url("completions") }
 
     @Test("bash parses fc.bash and offers what the tree allows", .enabled(if: Artefacts.which("bash") != nil, "bash is not installed"))
-    func bash() throws {
-        try checkSyntax(.bash)
+    func bash() async throws {
+        try await checkSyntax(.bash)
         var script = """
             [ -r /usr/share/bash-completion/bash_completion ] && source /usr/share/bash-completion/bash_completion
             source \(Completions.shellQuoted(Self.completions.appendingPathComponent("fc.bash").path))
@@ -67,7 +67,7 @@ struct CompletionShellTests {
         for testCase in Self.cases {
             script += "try " + testCase.words.map(Completions.shellQuoted).joined(separator: " ") + "\n"
         }
-        let result = try Artefacts.run(Artefacts.which("bash")!, ["--norc", "--noprofile", "-c", script])
+        let result = try await Artefacts.run(Artefacts.which("bash")!, ["--norc", "--noprofile", "-c", script])
         #expect(result.status == 0, "\(result.stderr)")
         // bash hands back words quoted for the command line (Test\ Institution).
         check(result.stdout, unquote: { $0.replacingOccurrences(of: "\\", with: "") })
@@ -76,35 +76,35 @@ struct CompletionShellTests {
     /// Installed on $fpath (autoloaded) or sourced after compinit: both must work.
     @Test("zsh parses _fc and offers what the tree allows", .enabled(if: Artefacts.which("zsh") != nil, "zsh is not installed"),
           arguments: ["fpath", "source"])
-    func zsh(_ loading: String) throws {
-        try checkSyntax(.zsh)
+    func zsh(_ loading: String) async throws {
+        try await checkSyntax(.zsh)
         let driver = FileManager.default.temporaryDirectory.appendingPathComponent("fc-zsh-\(UUID().uuidString).zsh")
         try Data(Self.zshDriver.utf8).write(to: driver)
         defer { try? FileManager.default.removeItem(at: driver) }
         var environment = ProcessInfo.processInfo.environment
         environment["TERM"] = "dumb"
-        let result = try Artefacts.run(Artefacts.which("zsh")!, ["-f", driver.path, loading, Self.completions.path] + Self.cases.map(\.line),
+        let result = try await Artefacts.run(Artefacts.which("zsh")!, ["-f", driver.path, loading, Self.completions.path] + Self.cases.map(\.line),
                                        environment: environment, timeout: 120)
         #expect(result.status == 0, "\(result.stderr)")
         check(result.stdout, unquote: { $0 })
     }
 
     @Test("fish parses fc.fish and offers what the tree allows", .enabled(if: Artefacts.which("fish") != nil, "fish is not installed"))
-    func fish() throws {
-        try checkSyntax(.fish)
+    func fish() async throws {
+        try await checkSyntax(.fish)
         var script = "source \(Completions.fishQuoted(Self.completions.appendingPathComponent("fc.fish").path))\n"
         for testCase in Self.cases {
             script += "echo \(Completions.fishQuoted("== " + testCase.line))\n"
             script += "complete --do-complete \(Completions.fishQuoted(testCase.line)) | string replace -r '\\t.*' ''\n"
         }
-        let result = try Artefacts.run(Artefacts.which("fish")!, ["--no-config", "-c", script])
+        let result = try await Artefacts.run(Artefacts.which("fish")!, ["--no-config", "-c", script])
         #expect(result.status == 0, "\(result.stderr)")
         check(result.stdout, unquote: { $0 })
     }
 
     /// `SHELL -n script`: the committed script parses.
-    private func checkSyntax(_ shell: Completions.Shell) throws {
-        let result = try Artefacts.run(Artefacts.which(shell.rawValue)!, ["-n", Artefacts.url(shell.committedPath).path])
+    private func checkSyntax(_ shell: Completions.Shell) async throws {
+        let result = try await Artefacts.run(Artefacts.which(shell.rawValue)!, ["-n", Artefacts.url(shell.committedPath).path])
         #expect(result.status == 0 && result.stderr.isEmpty, "\(shell.rawValue) -n: \(result.stderr)")
     }
 

@@ -52,8 +52,21 @@ enum Artefacts {
     }
 
     /// Runs a program to completion (killing it after `timeout` seconds), capturing its output.
+    /// The waiting happens on a thread of its own: blocking the small concurrency pool would
+    /// starve every other test running in parallel (the sandbox server tests time out).
     static func run(_ executable: String, _ arguments: [String], environment: [String: String]? = nil,
-                    directory: URL? = nil, timeout: TimeInterval = 60) throws -> Run {
+                    directory: URL? = nil, timeout: TimeInterval = 60) async throws -> Run {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread {
+                continuation.resume(with: Result {
+                    try runBlocking(executable, arguments, environment: environment, directory: directory, timeout: timeout)
+                })
+            }.start()
+        }
+    }
+
+    private static func runBlocking(_ executable: String, _ arguments: [String], environment: [String: String]?,
+                                    directory: URL?, timeout: TimeInterval) throws -> Run {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments

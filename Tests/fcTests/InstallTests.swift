@@ -16,7 +16,7 @@ struct InstallTests {
     ]
 
     @Test("install puts the binary, man page and completions under DESTDIR/PREFIX; uninstall removes them")
-    func installThenUninstall() throws {
+    func installThenUninstall() async throws {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("fc-install-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }
@@ -26,7 +26,7 @@ struct InstallTests {
         let stage = scratch.appendingPathComponent("stage")
         let variables = ["DESTDIR=\(stage.path)", "PREFIX=/usr", "BIN=\(binary.path)"]
 
-        let install = try make(["install"] + variables)
+        let install = try await make(["install"] + variables)
         try #require(install.status == 0, "make install failed: \(install.stderr)")
         for (path, source) in Self.installed {
             let url = stage.appendingPathComponent("usr").appendingPathComponent(path)
@@ -36,7 +36,7 @@ struct InstallTests {
             #expect(mode == (source == nil ? 0o755 : 0o644), "\(path) mode \(String(mode ?? 0, radix: 8))")
         }
 
-        let uninstall = try make(["uninstall"] + variables)
+        let uninstall = try await make(["uninstall"] + variables)
         try #require(uninstall.status == 0, "make uninstall failed: \(uninstall.stderr)")
         for (path, _) in Self.installed {
             #expect(!FileManager.default.fileExists(atPath: stage.appendingPathComponent("usr").appendingPathComponent(path).path), "\(path) left behind")
@@ -44,19 +44,19 @@ struct InstallTests {
     }
 
     @Test("PREFIX defaults to /usr/local and the default binary is the release build")
-    func defaults() throws {
-        let dryRun = try make(["-n", "install", "DESTDIR=/staged"])
+    func defaults() async throws {
+        let dryRun = try await make(["-n", "install", "DESTDIR=/staged"])
         #expect(dryRun.status == 0, "\(dryRun.stderr)")
         #expect(dryRun.stdout.contains("swift build -c release"))
         #expect(dryRun.stdout.contains("\".build/release/fc\" \"/staged/usr/local/bin/fc\""))
-        let given = try make(["-n", "install", "BIN=/tmp/fc"])
+        let given = try await make(["-n", "install", "BIN=/tmp/fc"])
         #expect(!given.stdout.contains("swift build"))
     }
 
-    private func make(_ arguments: [String]) throws -> Artefacts.Run {
+    private func make(_ arguments: [String]) async throws -> Artefacts.Run {
         var environment = ProcessInfo.processInfo.environment
         // A make that runs these tests (`make test`) must not hand its own settings down.
         for name in ["MAKEFLAGS", "MFLAGS", "MAKELEVEL", "DESTDIR", "PREFIX", "BIN"] { environment[name] = nil }
-        return try Artefacts.run(Artefacts.which("make")!, ["-C", Artefacts.root.path] + arguments, environment: environment)
+        return try await Artefacts.run(Artefacts.which("make")!, ["-C", Artefacts.root.path] + arguments, environment: environment)
     }
 }

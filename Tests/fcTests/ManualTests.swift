@@ -81,26 +81,26 @@ struct ManualTests {
     }
 
     @Test("mandoc -Tlint finds nothing to report", .enabled(if: Artefacts.which("mandoc") != nil, "mandoc is not installed"))
-    func mandocLint() throws {
-        let result = try Artefacts.run(Artefacts.which("mandoc")!, ["-Tlint", try renderedPage()])
+    func mandocLint() async throws {
+        let result = try await Artefacts.run(Artefacts.which("mandoc")!, ["-Tlint", try renderedPage()])
         #expect(result.stdout + result.stderr == "")
         #expect(result.status == 0)
     }
 
     @Test("groff -ww -z -man reports no warnings", .enabled(if: Artefacts.which("groff") != nil, "groff is not installed"))
-    func groffWarnings() throws {
-        let result = try Artefacts.run(Artefacts.which("groff")!, ["-ww", "-z", "-man", try renderedPage()])
+    func groffWarnings() async throws {
+        let result = try await Artefacts.run(Artefacts.which("groff")!, ["-ww", "-z", "-man", try renderedPage()])
         #expect(result.stderr == "")
         #expect(result.status == 0)
     }
 
     @Test("man -l renders the committed page", .enabled(if: Artefacts.which("man") != nil, "man is not installed"))
-    func manRenders() throws {
+    func manRenders() async throws {
         var environment = ProcessInfo.processInfo.environment
         environment["MANPAGER"] = "cat"
         environment["PAGER"] = "cat"
         environment["MANWIDTH"] = "80"
-        let result = try Artefacts.run(Artefacts.which("man")!, ["-l", Artefacts.url(Manual.committedPath).path], environment: environment)
+        let result = try await Artefacts.run(Artefacts.which("man")!, ["-l", Artefacts.url(Manual.committedPath).path], environment: environment)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("EXIT STATUS"))
         #expect(result.stdout.contains("fc sessions create"))
