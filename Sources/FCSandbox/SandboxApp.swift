@@ -97,11 +97,13 @@ public final class SandboxApp: SandboxHandler, @unchecked Sendable {
         let counterBefore = engine.ids.counter
         do {
             let (params, json) = try RequestDecoding.decode(request, isV2: isV2)
+            // Expansion paths are checked before the endpoint runs, as Stripe does.
+            if let target = route.expand, let paths = params.strings("expand") { try target.check(paths) }
             var context = RequestContext(method: request.method, path: request.path, params: params, json: json,
                                          requestId: requestId, now: now, idempotencyKey: outcome.idempotencyKey)
             context.pathParams = captured
             switch try route.handler(engine, context) {
-            case .json(let body): return outcome.success(body)
+            case .json(let body): return outcome.success(route.expand == nil ? body : engine.expand(body, paths: params.expand))
             case .html(let page, let status): return outcome.html(page, status: status)
             }
         } catch {

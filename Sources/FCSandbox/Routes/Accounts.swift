@@ -7,27 +7,15 @@ extension SandboxEngine {
         return a
     }
 
-    /// The account as Stripe returns it, with `ownership` expanded when asked (`prefix` is
-    /// `data.` inside lists).
-    func renderAccount(_ id: String, expand: [String], prefix: String = "") -> JSON {
-        guard var a = accounts[id] else { return .null }
-        if expand.contains(prefix + "ownership"), let ownership = a["ownership"]?.stringValue,
-           let object = accountRecords[id]?.ownerships[ownership] {
-            a["ownership"] = .object(object)
-        }
-        // Includable: account number details only when asked for, and only with `payment_method`.
-        if expand.contains(prefix + "account_numbers"), a["permissions"]?.arrayValue?.contains("payment_method") == true,
-           a["supported_payment_method_types"]?.arrayValue?.contains("us_bank_account") == true {
-            a["account_numbers"] = [["expected_expiry_date": .null, "identifier_type": "account_number", "status": "transactable",
-                                     "supported_networks": ["ach"]]]
-        }
-        return .object(a)
+    /// The account as Stripe returns it (`expand[]` is applied to the whole answer afterwards).
+    func renderAccount(_ id: String) -> JSON {
+        accounts[id].map(JSON.object) ?? .null
     }
 
     func retrieveAccount(_ ctx: RequestContext) throws(APIError) -> Reply {
         try ParamValidator.validate(ctx.params.object, [])
         _ = try account(ctx[0])
-        return .json(renderAccount(ctx[0], expand: ctx.params.expand))
+        return .json(renderAccount(ctx[0]))
     }
 
     func listAccounts(_ ctx: RequestContext) throws(APIError) -> Reply {
@@ -53,9 +41,8 @@ extension SandboxEngine {
             if let session, let id = a["id"]?.stringValue, accountRecords[id]?.session != session { return false }
             return true
         }
-        let expand = p.expand
         return .json(try ListPaging.page(matching, params: p, url: "/v1/financial_connections/accounts", noun: "financial connections account") { id throws(APIError) in
-            renderAccount(id, expand: expand, prefix: "data.")
+            renderAccount(id)
         })
     }
 
@@ -88,7 +75,7 @@ extension SandboxEngine {
             accountRecords[id] = record
             if on { schedule(.subscriptionTick(account: id, generation: record.subscriptionGeneration), afterMS: SandboxEngine.dailyMS, from: ctx.now) }
         }
-        return .json(renderAccount(id, expand: p.expand))
+        return .json(renderAccount(id))
     }
 
     static let dailyMS = 86_400_000
@@ -114,6 +101,6 @@ extension SandboxEngine {
                  previous: SandboxEngine.changes(from: before, to: a, keys: ["status", "subscriptions"]),
                  at: ctx.timestamp, origin: ctx.origin)
         }
-        return .json(renderAccount(id, expand: ctx.params.expand))
+        return .json(renderAccount(id))
     }
 }

@@ -20,23 +20,6 @@ extension SandboxEngine {
         ]
     }
 
-    /// `expand[]=customer` / `payment_method` replace the ids by the objects.
-    /// Checked before anything changes, so a bad `expand[]` never leaves half a request behind.
-    static func checkExpand(_ p: Params) throws(APIError) {
-        for path in p.expand where path != "customer" && path != "payment_method" {
-            throw APIError(message: "This property cannot be expanded (\(path)).", param: "expand", isValidation: true)
-        }
-    }
-
-    func renderPaymentIntent(_ pi: JSONObject, expand: [String]) -> JSON {
-        var out = pi
-        if expand.contains("customer"), let id = pi["customer"]?.stringValue, let c = customers[id] { out["customer"] = .object(c) }
-        if expand.contains("payment_method"), let id = pi["payment_method"]?.stringValue, let m = paymentMethods[id] {
-            out["payment_method"] = .object(m)
-        }
-        return .object(out)
-    }
-
     func paymentIntent(_ id: String) throws(APIError) -> JSONObject {
         guard let pi = paymentIntents[id] else { throw .noSuch("payment_intent", id, param: "intent") }
         return pi
@@ -45,7 +28,6 @@ extension SandboxEngine {
     func createPaymentIntent(_ ctx: RequestContext) throws(APIError) -> Reply {
         let p = ctx.params
         try ParamValidator.validate(p.object, SandboxEngine.paymentIntentCreateSpec)
-        try SandboxEngine.checkExpand(p)
         guard let amountText = p.string("amount") else { throw .missingParameter("amount") }
         let amount = Int(amountText) ?? 0
         let currency = try p.require("currency").lowercased()
@@ -118,19 +100,17 @@ extension SandboxEngine {
         paymentIntents[id] = pi
         emit("payment_intent.created", object: pi, at: ctx.timestamp, origin: ctx.origin)
         if confirm { try beginProcessing(id, p, ctx: ctx, attach: false) }
-        return .json(renderPaymentIntent(paymentIntents[id]!, expand: p.expand))
+        return .json(.object(paymentIntents[id]!))
     }
 
     func retrievePaymentIntent(_ ctx: RequestContext) throws(APIError) -> Reply {
         try ParamValidator.validate(ctx.params.object, [("client_secret", .string)])
-        try SandboxEngine.checkExpand(ctx.params)
-        return .json(renderPaymentIntent(try paymentIntent(ctx[0]), expand: ctx.params.expand))
+        return .json(.object(try paymentIntent(ctx[0])))
     }
 
     func confirmPaymentIntent(_ ctx: RequestContext) throws(APIError) -> Reply {
         let p = ctx.params
         try ParamValidator.validate(p.object, SandboxEngine.paymentIntentConfirmSpec)
-        try SandboxEngine.checkExpand(p)
         let id = ctx[0]
         let pi = try paymentIntent(id)
         let status = pi["status"]?.stringValue ?? ""
@@ -139,13 +119,12 @@ extension SandboxEngine {
         }
         try checkMandate(p)
         try beginProcessing(id, p, ctx: ctx, attach: true)
-        return .json(renderPaymentIntent(paymentIntents[id]!, expand: p.expand))
+        return .json(.object(paymentIntents[id]!))
     }
 
     func cancelPaymentIntent(_ ctx: RequestContext) throws(APIError) -> Reply {
         let p = ctx.params
         try ParamValidator.validate(p.object, [("cancellation_reason", .oneOf(["abandoned", "duplicate", "fraudulent", "requested_by_customer"]))])
-        try SandboxEngine.checkExpand(p)
         let id = ctx[0]
         var pi = try paymentIntent(id)
         let status = pi["status"]?.stringValue ?? ""
@@ -160,7 +139,7 @@ extension SandboxEngine {
         emit("payment_intent.canceled", object: pi,
              previous: SandboxEngine.changes(from: before, to: pi, keys: ["canceled_at", "cancellation_reason", "status"]),
              at: ctx.timestamp, origin: ctx.origin)
-        return .json(renderPaymentIntent(pi, expand: p.expand))
+        return .json(.object(pi))
     }
 
     private func unexpectedState(_ pi: JSONObject, verb: String, allowed: String) -> APIError {

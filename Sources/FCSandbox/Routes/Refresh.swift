@@ -32,7 +32,7 @@ extension SandboxEngine {
             }
         }
         for feature in features { startRefresh(account: id, feature: feature, now: ctx.now) }
-        return .json(renderAccount(id, expand: p.expand))
+        return .json(renderAccount(id))
     }
 
     /// Marks the feature's refresh `pending` and schedules its completion. A refresh already

@@ -8,15 +8,18 @@ enum Reply: Sendable {
 
 typealias RouteHandler = @Sendable (SandboxEngine, RequestContext) throws(APIError) -> Reply
 
-/// One operation: method, path pattern (`{}` segments are captured in order) and handler.
+/// One operation: method, path pattern (`{}` segments are captured in order), what it answers
+/// (for `expand[]`; `nil` where `expand[]` means nothing: v2 and the hosted page) and handler.
 struct Route: Sendable {
     let method: String
     let segments: [String]
+    let expand: ExpandTarget?
     let handler: RouteHandler
 
-    init(_ method: String, _ pattern: String, _ handler: @escaping RouteHandler) {
+    init(_ method: String, _ pattern: String, _ expand: ExpandTarget?, _ handler: @escaping RouteHandler) {
         self.method = method
         segments = pattern.split(separator: "/").map(String.init)
+        self.expand = expand
         self.handler = handler
     }
 
@@ -39,31 +42,31 @@ struct Route: Sendable {
 /// "Unrecognized request URL", as on Stripe (also for a known path with the wrong method).
 enum Router {
     static let routes: [Route] = [
-        Route("POST", "/v1/customers") { e, c throws(APIError) in try e.createCustomer(c) },
-        Route("GET", "/v1/customers") { e, c throws(APIError) in try e.listCustomers(c) },
-        Route("GET", "/v1/customers/{}") { e, c throws(APIError) in try e.retrieveCustomer(c) },
-        Route("POST", "/v2/core/accounts") { e, c throws(APIError) in try e.createV2Account(c) },
-        Route("GET", "/v2/core/accounts/{}") { e, c throws(APIError) in try e.retrieveV2Account(c) },
-        Route("POST", "/v1/financial_connections/sessions") { e, c throws(APIError) in try e.createSession(c) },
-        Route("GET", "/v1/financial_connections/sessions/{}") { e, c throws(APIError) in try e.retrieveSession(c) },
-        Route("POST", "/v1/test_helpers/financial_connections/sessions/{}/link") { e, c throws(APIError) in try e.linkSessionHelper(c) },
-        Route("GET", "/v1/financial_connections/accounts") { e, c throws(APIError) in try e.listAccounts(c) },
-        Route("GET", "/v1/financial_connections/accounts/{}") { e, c throws(APIError) in try e.retrieveAccount(c) },
-        Route("POST", "/v1/financial_connections/accounts/{}/refresh") { e, c throws(APIError) in try e.refreshAccount(c) },
-        Route("POST", "/v1/financial_connections/accounts/{}/subscribe") { e, c throws(APIError) in try e.subscribeAccount(c, on: true) },
-        Route("POST", "/v1/financial_connections/accounts/{}/unsubscribe") { e, c throws(APIError) in try e.subscribeAccount(c, on: false) },
-        Route("POST", "/v1/financial_connections/accounts/{}/disconnect") { e, c throws(APIError) in try e.disconnectAccount(c) },
-        Route("GET", "/v1/financial_connections/accounts/{}/owners") { e, c throws(APIError) in try e.listOwners(c) },
-        Route("GET", "/v1/financial_connections/transactions") { e, c throws(APIError) in try e.listTransactions(c) },
-        Route("GET", "/v1/financial_connections/transactions/{}") { e, c throws(APIError) in try e.retrieveTransaction(c) },
-        Route("POST", "/v1/payment_intents") { e, c throws(APIError) in try e.createPaymentIntent(c) },
-        Route("GET", "/v1/payment_intents/{}") { e, c throws(APIError) in try e.retrievePaymentIntent(c) },
-        Route("POST", "/v1/payment_intents/{}/confirm") { e, c throws(APIError) in try e.confirmPaymentIntent(c) },
-        Route("POST", "/v1/payment_intents/{}/cancel") { e, c throws(APIError) in try e.cancelPaymentIntent(c) },
-        Route("GET", "/v1/events") { e, c throws(APIError) in try e.listEvents(c) },
-        Route("GET", "/v1/events/{}") { e, c throws(APIError) in try e.retrieveEvent(c) },
-        Route("GET", "/link/{}") { e, c throws(APIError) in try e.hostedLinkPage(c) },
-        Route("POST", "/link/{}") { e, c throws(APIError) in try e.hostedLinkSubmit(c) },
+        Route("POST", "/v1/customers", .object(.customer)) { e, c throws(APIError) in try e.createCustomer(c) },
+        Route("GET", "/v1/customers", .list(.customer)) { e, c throws(APIError) in try e.listCustomers(c) },
+        Route("GET", "/v1/customers/{}", .object(.customer)) { e, c throws(APIError) in try e.retrieveCustomer(c) },
+        Route("POST", "/v2/core/accounts", nil) { e, c throws(APIError) in try e.createV2Account(c) },
+        Route("GET", "/v2/core/accounts/{}", nil) { e, c throws(APIError) in try e.retrieveV2Account(c) },
+        Route("POST", "/v1/financial_connections/sessions", .object(.session)) { e, c throws(APIError) in try e.createSession(c) },
+        Route("GET", "/v1/financial_connections/sessions/{}", .object(.session)) { e, c throws(APIError) in try e.retrieveSession(c) },
+        Route("POST", "/v1/test_helpers/financial_connections/sessions/{}/link", .object(.session)) { e, c throws(APIError) in try e.linkSessionHelper(c) },
+        Route("GET", "/v1/financial_connections/accounts", .list(.account)) { e, c throws(APIError) in try e.listAccounts(c) },
+        Route("GET", "/v1/financial_connections/accounts/{}", .object(.account)) { e, c throws(APIError) in try e.retrieveAccount(c) },
+        Route("POST", "/v1/financial_connections/accounts/{}/refresh", .object(.account)) { e, c throws(APIError) in try e.refreshAccount(c) },
+        Route("POST", "/v1/financial_connections/accounts/{}/subscribe", .object(.account)) { e, c throws(APIError) in try e.subscribeAccount(c, on: true) },
+        Route("POST", "/v1/financial_connections/accounts/{}/unsubscribe", .object(.account)) { e, c throws(APIError) in try e.subscribeAccount(c, on: false) },
+        Route("POST", "/v1/financial_connections/accounts/{}/disconnect", .object(.account)) { e, c throws(APIError) in try e.disconnectAccount(c) },
+        Route("GET", "/v1/financial_connections/accounts/{}/owners", .list(.owner)) { e, c throws(APIError) in try e.listOwners(c) },
+        Route("GET", "/v1/financial_connections/transactions", .list(.transaction)) { e, c throws(APIError) in try e.listTransactions(c) },
+        Route("GET", "/v1/financial_connections/transactions/{}", .object(.transaction)) { e, c throws(APIError) in try e.retrieveTransaction(c) },
+        Route("POST", "/v1/payment_intents", .object(.paymentIntent)) { e, c throws(APIError) in try e.createPaymentIntent(c) },
+        Route("GET", "/v1/payment_intents/{}", .object(.paymentIntent)) { e, c throws(APIError) in try e.retrievePaymentIntent(c) },
+        Route("POST", "/v1/payment_intents/{}/confirm", .object(.paymentIntent)) { e, c throws(APIError) in try e.confirmPaymentIntent(c) },
+        Route("POST", "/v1/payment_intents/{}/cancel", .object(.paymentIntent)) { e, c throws(APIError) in try e.cancelPaymentIntent(c) },
+        Route("GET", "/v1/events", .list(.event)) { e, c throws(APIError) in try e.listEvents(c) },
+        Route("GET", "/v1/events/{}", .object(.event)) { e, c throws(APIError) in try e.retrieveEvent(c) },
+        Route("GET", "/link/{}", nil) { e, c throws(APIError) in try e.hostedLinkPage(c) },
+        Route("POST", "/link/{}", nil) { e, c throws(APIError) in try e.hostedLinkSubmit(c) },
     ]
 
     /// Splits and percent-decodes the path.
