@@ -99,6 +99,31 @@ enum ParamValidator {
             for (key, v) in object where v.stringValue == nil {
                 throw .invalidType("\(name)[\(key)]", "string")
             }
+            try checkMetadataLimits(object, name: name)
+        }
+    }
+
+    /// Stripe's metadata limits, counted in characters (Unicode scalars), not bytes: keys up to
+    /// 40, values up to 500, and at most 50 keys once empty values (which unset) are dropped.
+    static let metadataMaxKeys = 50, metadataMaxKeyLength = 40, metadataMaxValueLength = 500
+
+    private static func checkMetadataLimits(_ object: JSONObject, name: String) throws(APIError) {
+        var set = 0
+        for (key, value) in object {
+            let text = value.stringValue ?? ""
+            let keyLength = key.unicodeScalars.count, valueLength = text.unicodeScalars.count
+            if keyLength > metadataMaxKeyLength {
+                throw APIError(message: "Metadata keys can have up to \(metadataMaxKeyLength) characters, but you passed in a key that is \(keyLength) characters. Invalid key: \(key)",
+                               param: name, isValidation: true)
+            }
+            if valueLength > metadataMaxValueLength {
+                throw APIError(message: "Metadata values can have up to \(metadataMaxValueLength) characters, but you passed in a value that is \(valueLength) characters. Invalid value: \(text)",
+                               param: name, isValidation: true)
+            }
+            if !text.isEmpty { set += 1 }
+        }
+        if set > metadataMaxKeys {
+            throw APIError(message: "Metadata can have up to \(metadataMaxKeys) keys, but you've set \(set).", param: name, isValidation: true)
         }
     }
 }

@@ -39,6 +39,11 @@ extension SandboxEngine {
         if currency != "usd" {
             throw APIError(message: "The currency provided (\(currency)) is invalid. Payments with us_bank_account support the following currencies: usd.", param: "currency")
         }
+        // A non-positive amount fails Stripe's integer validation; a positive one under the
+        // minimum charge is `amount_too_small`.
+        if amount < 1 {
+            throw APIError(code: "parameter_invalid_integer", message: "This value must be greater than or equal to 1.", param: "amount", isValidation: true)
+        }
         if amount < 50 { throw APIError(code: "amount_too_small", message: "Amount must be at least $0.50 usd", param: "amount") }
         if amount > 99_999_999 { throw APIError(code: "amount_too_large", message: "Amount must be no more than $999,999.99", param: "amount") }
         if let descriptor = p.text("statement_descriptor"), descriptor.count > 22 {
