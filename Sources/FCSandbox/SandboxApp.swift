@@ -61,6 +61,9 @@ public final class SandboxApp: SandboxHandler, @unchecked Sendable {
         if !replaying, !isHostedPage, let failure = Authentication.check(request) {
             return outcome.error(failure, now: now, v2: isV2)
         }
+        if !replaying, !isV2, !isHostedPage, let failure = Authentication.checkAccount(request, known: engine.v2Accounts) {
+            return outcome.error(failure, now: now, v2: isV2)
+        }
         engine.applyDueTransitions(now: now)
 
         if let key {

@@ -86,8 +86,10 @@ struct ErrorCaseTests {
 
     @Test func headersOnEverySuccess() async throws {
         let h = try Harness()
-        let a = await h.send("GET", "/v1/customers", headers: [("Stripe-Version", "2025-01-27.acacia"), ("Stripe-Account", "acct_123")])
+        let acct = await StripeAccountHeaderTests.account(h)
+        let a = await h.send("GET", "/v1/customers", headers: [("Stripe-Version", "2025-01-27.acacia"), ("Stripe-Account", acct)])
         #expect(a.status == 200)
+        #expect(a.header("Stripe-Account") == acct)
         #expect(a.header("Stripe-Version") == "2025-01-27.acacia")
         let b = await h.get("/v1/customers")
         #expect(b.header("Stripe-Version") == "2026-07-29.dahlia")

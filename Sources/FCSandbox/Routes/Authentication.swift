@@ -13,6 +13,16 @@ enum Authentication {
         return APIError(status: 401, message: "Invalid API Key provided: \(mask(key))")
     }
 
+    /// `Stripe-Account` must name an account the key can act for: here, a v2 account the sandbox
+    /// created. Anything else gets Stripe's 403 `account_invalid`. An empty header is no header.
+    static func checkAccount(_ request: SandboxRequest, known accounts: ResourceTable) -> APIError? {
+        guard let account = request.header("Stripe-Account"), !account.isEmpty, !accounts.contains(account) else { return nil }
+        let key = apiKey(from: request.header("Authorization") ?? "") ?? ""
+        return APIError(status: 403, code: "account_invalid",
+                        message: "The provided key '\(mask(key))' does not have access to account '\(account)' (or that account does not exist). Application access may have been revoked.",
+                        isValidation: true)
+    }
+
     /// The key from `Bearer KEY` or `Basic base64(KEY:)`.
     static func apiKey(from header: String) -> String? {
         let parts = header.split(separator: " ", maxSplits: 1).map(String.init)
