@@ -112,6 +112,8 @@ struct ExpandTests {
         #expect(c["sources.url"] == .string("/v1/customers/\(cus)/sources"))
         #expect(c["tax_ids.url"] == .string("/v1/customers/\(cus)/tax_ids"))
         #expect(c["subscriptions.data"] == [])
+        #expect(c["sources.total_count"] == 0)
+        #expect(c.json.objectValue?.keys.firstIndex(of: "sources") == c.json.objectValue?.keys.firstIndex(of: "shipping").map { $0 + 1 })
     }
 
     /// A refused expansion is a validation failure: not saved for idempotent replay.

@@ -121,6 +121,7 @@ struct LinkingTests {
         #expect(done.text.contains("Linked 2 accounts, you can close this window"))
         let session = await h.get("/v1/financial_connections/sessions/\(s)")
         #expect(session["accounts.data"]?.arrayValue?.count == 2)
+        #expect(session["accounts.total_count"] == 2)
         let notFound = await h.send("GET", "/link/fcsess_nope", key: nil)
         #expect(notFound.status == 404)
     }

@@ -81,7 +81,7 @@ struct SessionTests {
                                              "manual_entry", "permissions", "prefetch", "return_url"])
         #expect(s["object"] == "financial_connections.session")
         #expect(s["account_holder"] == ["customer": .string(cus), "type": "customer"])
-        #expect(s["accounts"] == ["object": "list", "data": [], "has_more": false, "url": "/v1/financial_connections/accounts"])
+        #expect(s["accounts"] == ["object": "list", "data": [], "has_more": false, "total_count": 0, "url": "/v1/financial_connections/accounts"])
         #expect(s["client_secret"]?.stringValue?.hasPrefix("fcsess_client_secret_") == true)
         #expect(s["filters"] == ["account_subcategories": ["checking"], "countries": ["US"], "require_payment_method_support": "none"])
         #expect(s["limits.accounts"] == 2)

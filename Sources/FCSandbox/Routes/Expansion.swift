@@ -67,7 +67,7 @@ extension SandboxEngine {
                      "supported_networks": ["ach"]]]
         case ("customer", "sources"), ("customer", "subscriptions"), ("customer", "tax_ids"):
             guard let id = object["id"]?.stringValue else { return nil }
-            return ListPaging.envelope([], hasMore: false, url: "/v1/customers/\(id)/\(field)")
+            return ListPaging.envelope([], hasMore: false, url: "/v1/customers/\(id)/\(field)", totalCount: 0)
         default:
             return nil
         }

@@ -53,11 +53,14 @@ enum ListPaging {
         return envelope(data, hasMore: hasMore, url: url)
     }
 
-    static func envelope(_ data: [JSON], hasMore: Bool, url: String?) -> JSON {
+    /// A list object. Lists embedded in another object (a session's `accounts`, a customer's
+    /// `sources`) also carry `total_count`, as Stripe's samples show; top-level lists do not.
+    static func envelope(_ data: [JSON], hasMore: Bool, url: String?, totalCount: Int? = nil) -> JSON {
         var o = JSONObject()
         o["object"] = "list"
         o["data"] = .array(data)
         o["has_more"] = .bool(hasMore)
+        if let totalCount { o["total_count"] = .int(totalCount) }
         o["url"] = url.map(JSON.string) ?? .null
         return .object(o)
     }

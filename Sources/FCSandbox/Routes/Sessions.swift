@@ -54,7 +54,7 @@ extension SandboxEngine {
         s["id"] = .string(id)
         s["object"] = "financial_connections.session"
         s["account_holder"] = .object(holder)
-        s["accounts"] = ListPaging.envelope([], hasMore: false, url: "/v1/financial_connections/accounts")
+        s["accounts"] = ListPaging.envelope([], hasMore: false, url: "/v1/financial_connections/accounts", totalCount: 0)
         s["client_secret"] = .string("fcsess_client_secret_" + ids.secret(24))
         var filters = JSONObject()
         if let subcategories = p.strings("filters.account_subcategories") { filters["account_subcategories"] = .array(subcategories.map(JSON.string)) }
@@ -130,7 +130,7 @@ extension SandboxEngine {
     func renderSession(_ id: String) -> JSON {
         guard var s = sessions[id] else { return .null }
         let linked = accounts.ids.filter { accountRecords[$0]?.session == id }.reversed().map { JSON.object(accounts[$0]!) }
-        s["accounts"] = ListPaging.envelope(Array(linked), hasMore: false, url: "/v1/financial_connections/accounts")
+        s["accounts"] = ListPaging.envelope(Array(linked), hasMore: false, url: "/v1/financial_connections/accounts", totalCount: linked.count)
         return .object(s)
     }
 
