@@ -43,6 +43,7 @@ struct PaymentTests {
         #expect(events["data.0.data.previous_attributes.status"] == "processing")
         let cancel = await h.post("/v1/payment_intents/\(pi.id)/cancel")
         #expect(cancel.errorCode == "payment_intent_unexpected_state")
+        #expect(cancel.errorMessage == "You cannot cancel this PaymentIntent because it has a status of succeeded. Only a PaymentIntent with one of the following statuses may be canceled: requires_payment_method, requires_capture, requires_confirmation, requires_action, processing.")
         #expect(cancel["error.payment_intent.id"]?.stringValue == pi.id)
     }
 

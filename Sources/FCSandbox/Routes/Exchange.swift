@@ -5,7 +5,8 @@ struct Exchange {
     let requestId: String
     let version: String
     let idempotencyKey: String?
-    /// `Stripe-Account` as sent (Connect): accepted and echoed, with no other effect.
+    /// `Stripe-Account` as sent (Connect), echoed on every answer. Unknown accounts are refused
+    /// before routing (`Authentication.checkAccount`); known ones have no other effect.
     var stripeAccount: String? = nil
     /// Whether the answer may be saved for an idempotent replay.
     var storable = true

@@ -134,7 +134,9 @@ extension SandboxEngine {
         var pi = try paymentIntent(id)
         let status = pi["status"]?.stringValue ?? ""
         guard ["requires_payment_method", "requires_capture", "requires_confirmation", "requires_action"].contains(status) else {
-            throw unexpectedState(pi, verb: "cancel", allowed: "requires_payment_method, requires_capture, requires_confirmation, requires_action")
+            // Stripe's wording lists `processing` (some methods can be canceled then); an ACH debit
+            // already submitted cannot be recalled, so the sandbox refuses it with the same answer.
+            throw unexpectedState(pi, verb: "cancel", allowed: "requires_payment_method, requires_capture, requires_confirmation, requires_action, processing")
         }
         let before = pi
         pi["canceled_at"] = .int(ctx.timestamp)
