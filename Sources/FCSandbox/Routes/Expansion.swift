@@ -62,7 +62,7 @@ extension SandboxEngine {
         case ("financial_connections.account", "account_numbers"):
             // Account number details exist only with the `payment_method` permission on an ACH-capable account.
             guard object["permissions"]?.arrayValue?.contains("payment_method") == true,
-                  object["supported_payment_method_types"]?.arrayValue?.contains("us_bank_account") == true else { return nil }
+                  object["supported_payment_method_types"]?.arrayValue?.contains("us_bank_account") == true else { return .null }
             return [["expected_expiry_date": .null, "identifier_type": "account_number", "status": "transactable",
                      "supported_networks": ["ach"]]]
         case ("customer", "sources"), ("customer", "subscriptions"), ("customer", "tax_ids"):

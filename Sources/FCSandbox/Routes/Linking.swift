@@ -51,7 +51,7 @@ extension SandboxEngine {
             a["id"] = .string(accountId)
             a["object"] = "financial_connections.account"
             a["account_holder"] = s["account_holder"] ?? .null
-            a["account_numbers"] = .null
+            // `account_numbers` is includable: added only when expanded (see `includable`).
             a["balance"] = .null
             a["balance_refresh"] = .null
             a["category"] = .string(template.category)
