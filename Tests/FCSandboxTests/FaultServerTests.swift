@@ -83,7 +83,7 @@ struct FaultServerTests {
             kill(getpid(), SIGINT)
             let done = DispatchSemaphore(value: 0)
             Thread { server.waitUntilStopped(); done.signal() }.start()
-            return done.wait(timeout: .now() + 5) == .success
+            return done.wait(timeout: .now() + 20) == .success
         }
         #expect(stopped)
         #expect(server.stoppedBySignal == SIGINT)
