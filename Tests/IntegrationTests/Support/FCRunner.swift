@@ -58,6 +58,7 @@ struct FCRunner: Sendable {
         env["FC_API_BASE"] = baseURL
         env["XDG_CONFIG_HOME"] = configHome
         env["HOME"] = configHome
+        env["TZ"] = "UTC"
         for (key, value) in extra { env[key] = value }
         for key in unsetting { env[key] = nil }
         return env
