@@ -14,7 +14,7 @@ struct FCResult: Sendable, CustomStringConvertible {
     /// stdout as JSON lines, each parsed.
     func jsonLines() throws -> [JSON] { try lines.map { line throws -> JSON in try JSON.parse(line) } }
     /// stdout's lines, without the final empty one.
-    var lines: [String] { out.split(separator: "\n", omittingEmptySubsequences: false).dropLast(out.hasSuffix("\n") ? 1 : 0).map(String.init) }
+    var lines: [String] { out.isEmpty ? [] : out.split(separator: "\n", omittingEmptySubsequences: false).dropLast(out.hasSuffix("\n") ? 1 : 0).map(String.init) }
 
     var description: String { "fc \(arguments.joined(separator: " ")) → exit \(code)\n--- stdout\n\(out)--- stderr\n\(err)" }
 }
