@@ -68,6 +68,10 @@ struct AccountsTests {
             "TYPE": "cash/checking", "STATUS": "active", "PERMISSIONS": "balances,ownership,payment_method,transactions",
         ], "\(table)")
         #expect(table.row(where: "NAME", is: "Rewards Credit Card")?["TYPE"] == "credit/credit_card")
+        let csv = try await fc.ok(["accounts", "list", "--customer", linked.customer, "--format", "csv"])
+        #expect(csv.lines.first == "id,institution_name,display_name,last4,subcategory,status,permissions", "\(csv)")
+        #expect(csv.lines.contains("\(checking),Test Institution,Success Checking,6789,cash/checking,active,\"balances,ownership,payment_method,transactions\""),
+                "a cell holding commas is quoted: \(csv)")
         let limited = try await fc.ok(["accounts", "list", "--customer", linked.customer, "--limit", "2", "-q"])
         #expect(limited.lines == Array(customerIDs.prefix(2)))
         let both = try await fc.run(["accounts", "list", "--customer", linked.customer, "--session", linked.session])

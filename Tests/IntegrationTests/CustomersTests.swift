@@ -55,6 +55,15 @@ struct CustomersTests {
 
         let quiet = try await fc.ok(["customers", "get", id, "-q"])
         #expect(quiet.out == id + "\n")
+
+        let projected = try await fc.ok(["customers", "get", id, "--json", "--fields", "id,email"])
+        #expect(try projected.json() == ["id": .string(id), "email": "grace@example.com"], "\(projected)")
+        let jsonl = try await fc.ok(["customers", "get", id, "--format", "jsonl", "--fields", "name"])
+        #expect(jsonl.out == #"{"name":"Grace Hopper"}"# + "\n", "\(jsonl)")
+        let fromEnv = try await fc.run(["customers", "get", id, "--fields", "id"], env: ["FC_FORMAT": "tsv"])
+        #expect(fromEnv.out == id + "\n", "FC_FORMAT applies: \(fromEnv)")
+        let csv = try await fc.ok(["customers", "get", id, "--format", "csv"])
+        #expect(csv.lines == ["id,email,name,created", "\(id),grace@example.com,Grace Hopper,\(created)"], "\(csv)")
     }
 
     @Test("get: a malformed id is a usage error (2); an unknown one is Stripe's 404 (1) with a request id")
@@ -124,6 +133,23 @@ struct CustomersTests {
         #expect(byDefault.lines == Array(ids.prefix(10)))
         let both = try await fc.run(["customers", "list", "--all", "--limit", "5"])
         #expect(both.code == 2, "\(both)")
+    }
+
+    @Test("--idempotency-key: the same request twice is one customer; the same key with another body is refused")
+    func idempotency() async throws {
+        let fc = try FCRunner.shared()
+        let key = "integration-\(UUID().uuidString)"
+        let first = try await fc.ok(["customers", "create", "--name", "Once", "--idempotency-key", key, "-q"])
+        let second = try await fc.ok(["customers", "create", "--name", "Once", "--idempotency-key", key, "-q", "--verbose"])
+        #expect(first.out == second.out)
+        let created = try await fc.okJSON(["events", "list", "--type", "customer.created", "--all"])
+        #expect(created.arrayValue?.filter { $0.value(at: "data.object.id")?.stringValue == first.lines.first }.count == 1)
+        let other = try await fc.run(["customers", "create", "--name", "Twice", "--idempotency-key", key, "--format", "json"])
+        #expect(other.code == 1, "\(other)")
+        #expect(other.err.contains("error: Keys for idempotent requests can only be used with the same parameters"), "\(other)")
+        let error = try JSON.parse(other.err.split(separator: "\n").last.map(String.init) ?? "")
+        #expect(error.value(at: "error.type") == "idempotency_error", "\(other)")
+        #expect(error.value(at: "error.exit_code") == 1, "\(other)")
     }
 
     @Test("create --v2 makes an Accounts v2 customer account (acct_) with contact_email and display_name")

@@ -1,4 +1,5 @@
 import FCKit
+import Foundation
 import Testing
 
 @Suite("fc events list", .sandbox())
@@ -67,6 +68,19 @@ struct EventsFollowTests {
         #expect(lines.first?["type"] == "financial_connections.account.refreshed_balance")
         #expect(lines.first?.value(at: "data.object.id")?.stringValue == id)
         #expect(lines.first?.value(at: "data.object.balance_refresh.status") == "succeeded")
+    }
+
+    @Test("follow stops on SIGINT with exit 130")
+    func followInterrupted() async throws {
+        let sandbox = try await SandboxProcess.start()
+        defer { sandbox.stop() }
+        let fc = FCRunner(sandbox)
+        let follow = try fc.start(["events", "follow", "--interval", "0.2s", "--verbose"])
+        let started = await follow.waitFor { _, err in err.contains("> GET /v1/events") }
+        #expect(started, "\(follow.stderrSoFar)")
+        follow.child.signal(SIGINT)
+        let result = try await follow.finish(timeout: 10)
+        #expect(result.code == 130, "\(result)")
     }
 
     @Test("follow --wait-timeout with nothing happening: exit 5")
