@@ -136,7 +136,8 @@ struct ExampleRunner {
     /// `fc events follow … --until-type payment_intent.succeeded` ends once a payment succeeds.
     private func runFollow(_ words: [String], comment: Comment) async throws {
         let follow = try fc.start(words)
-        try await Task.sleep(nanoseconds: 300_000_000)
+        // The example has no --verbose to tell when follow took its starting point: give it a second.
+        try await Task.sleep(nanoseconds: 1_000_000_000)
         let linked = try await fc.linkedFixture()
         try await fc.ok(["pay", "--account", try linked.account("Success Checking"), "--customer", linked.customer,
                          "--amount", "1", "--mandate", "offline", "--wait"])
