@@ -1,0 +1,162 @@
+import FCKit
+import Foundation
+import Testing
+
+/// Every `$ fc …` line of every command's help runs and exits 0. Placeholder ids (`cus_123`,
+/// `fca_1`, …) are replaced by real ones from a fresh customer whose accounts are linked, after
+/// the preparation that example needs (a refresh for `owners`, a failed payment to cancel, …).
+@Suite("Help examples", .sandbox())
+struct HelpExamplesTests {
+    /// Every command path listed in `fc --help`, plus the root.
+    static func commandPaths(_ fc: FCRunner) async throws -> [[String]] {
+        let help = try await fc.ok(["--help"]).out
+        var paths: [[String]] = [[]]
+        for line in help.split(separator: "\n") {
+            if line.hasPrefix("GLOBAL OPTIONS") { break }
+            guard line.hasPrefix("  "), !line.hasPrefix("   "), let gap = line.dropFirst(2).range(of: "  ") else { continue }
+            let words = line.dropFirst(2)[..<gap.lowerBound].split(separator: " ").map(String.init)
+            if words.allSatisfy({ $0.allSatisfy { $0.isLowercase || $0 == "-" } }) { paths.append(words) }
+        }
+        return paths
+    }
+
+    /// `$ fc …` lines of each command's help, without duplicates.
+    static func examples(_ fc: FCRunner) async throws -> [String] {
+        var seen: [String] = []
+        for path in try await commandPaths(fc) {
+            let help = try await fc.ok(path + ["--help"]).out
+            for line in help.split(separator: "\n") where line.hasPrefix("  $ fc ") {
+                let example = String(line.dropFirst("  $ fc ".count))
+                if !seen.contains(example) { seen.append(example) }
+            }
+        }
+        return seen
+    }
+
+    @Test("every help example runs and exits 0")
+    func examplesRun() async throws {
+        let fc = try FCRunner.shared()
+        let paths = try await Self.commandPaths(fc)
+        #expect(paths.count >= 25, "commands listed in fc --help: \(paths)")
+        let examples = try await Self.examples(fc)
+        #expect(examples.count >= 40, "\(examples)")
+        // A few at a time: each builds its own fixture on the shared sandbox.
+        for batch in stride(from: 0, to: examples.count, by: 4) {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for example in examples[batch..<min(batch + 4, examples.count)] {
+                    group.addTask { try await ExampleRunner(fc: FCRunner(baseURL: fc.baseURL)).run(example) }
+                }
+                try await group.waitForAll()
+            }
+        }
+    }
+}
+
+/// Runs one help example with real ids, failing the test with the example's text.
+struct ExampleRunner {
+    let fc: FCRunner
+    static var placeholder: Regex<(Substring, Substring)> { /\b(cus|fca|fcsess|pi|fctxnref)_\d+\b/ }
+
+    func run(_ example: String) async throws {
+        let words = ShellWords.split(example)
+        let comment = Comment(rawValue: "example: fc \(example)")
+        switch words.first {
+        case "sandbox" where words.dropFirst().first != "link":
+            try await runServer(words, comment: comment)
+            return
+        case "events" where words.contains("follow"):
+            try await runFollow(words, comment: comment)
+            return
+        case "link":
+            try await runLink(words, comment: comment)
+            return
+        default: break
+        }
+        if words.first == "config" || words.contains("config") { try await prepareConfig(words) }
+        let args = example.contains(Self.placeholder) ? try await withRealIDs(words) : words
+        let result = try await fc.run(args, timeout: 40)
+        #expect(result.code == 0, "\(comment)\n\(result)")
+    }
+
+    /// Replaces placeholder ids after preparing what the example needs.
+    private func withRealIDs(_ words: [String]) async throws -> [String] {
+        let linked = try await fc.linkedFixture()
+        let checking = try linked.account("Success Checking"), savings = try linked.account("High Yield Savings")
+        var ids = ["cus_123": linked.customer, "fcsess_123": linked.session, "fca_123": checking, "fca_1": checking, "fca_2": savings]
+        let command = words.prefix(2).joined(separator: " ")
+        if words.first == "owners", !words.contains("--refresh") {
+            try await fc.ok(["owners", checking, "--refresh", "--wait"])
+        }
+        if words.first == "transactions", !words.contains("--refresh") {
+            let targets = words.contains("--customer") ? linked.accountIDs : [checking]
+            let refreshed = try await fc.okJSON(["accounts", "refresh"] + targets + ["--feature", "transactions", "--wait"])
+            ids["fctxnref_123"] = refreshed[0]?.value(at: "transaction_refresh.id")?.stringValue
+        }
+        if command == "sandbox link" {
+            ids["fcsess_123"] = try await fc.createSession(customer: linked.customer, permissions: "balances,ownership")
+        }
+        if command == "payments get" {
+            let paid = try await fc.okJSON(["pay", "--account", checking, "--customer", linked.customer, "--amount", "3", "--mandate", "offline", "--wait"])
+            ids["pi_123"] = paid["id"]?.stringValue
+        }
+        if command == "payments cancel" {
+            let failed = try await fc.run(["pay", "--account", try linked.account("Insufficient Funds Checking"), "--customer", linked.customer,
+                                           "--amount", "3", "--mandate", "offline", "--wait"])
+            ids["pi_123"] = try failed.json()["id"]?.stringValue
+        }
+        return words.map { word in
+            var word = word
+            for match in word.matches(of: Self.placeholder).reversed() {
+                if let real = ids[String(word[match.range])] { word.replaceSubrange(match.range, with: real) }
+            }
+            return word
+        }
+    }
+
+    private func prepareConfig(_ words: [String]) async throws {
+        if words == ["config", "get", "api_key"] { try await fc.ok(["config", "set", "api_key", "sk_test_51ExampleConfigKey000042"]) }
+        if words == ["config", "unset", "format"] { try await fc.ok(["config", "set", "format", "json"]) }
+        if words == ["config", "list"] { try await fc.ok(["config", "set", "format", "json"]) }
+    }
+
+    /// `fc sandbox …` serves until stopped: it must print its address first, then stop on SIGTERM.
+    private func runServer(_ words: [String], comment: Comment) async throws {
+        var args = words
+        // The default port (12111) may be taken on a shared machine; a data file goes to scratch space.
+        if !args.contains("--port") { args += ["--port", "0"] }
+        if let data = args.firstIndex(of: "--data") { args[data + 1] = Scratch.newDirectory("data") + "/fc-sandbox.json" }
+        let server = try fc.start(args)
+        let listening = await server.waitFor { out, _ in out.hasPrefix("listening on http://127.0.0.1:") && out.contains("\n") }
+        #expect(listening, "\(comment)\n\(server.stdoutSoFar)\(server.stderrSoFar)")
+        server.child.signal(SIGTERM)
+        let result = try await server.finish(timeout: 10)
+        #expect(result.code == 0, "stops cleanly on SIGTERM: \(comment)\n\(result)")
+    }
+
+    /// `fc events follow … --until-type payment_intent.succeeded` ends once a payment succeeds.
+    private func runFollow(_ words: [String], comment: Comment) async throws {
+        let follow = try fc.start(words)
+        // The example has no --verbose to tell when follow took its starting point: give it a second.
+        try await Task.sleep(nanoseconds: 1_000_000_000)
+        let linked = try await fc.linkedFixture()
+        try await fc.ok(["pay", "--account", try linked.account("Success Checking"), "--customer", linked.customer,
+                         "--amount", "1", "--mandate", "offline", "--wait"])
+        let result = try await follow.finish(timeout: 20)
+        #expect(result.code == 0, "\(comment)\n\(result)")
+        #expect(try result.jsonLines().last?["type"] == "payment_intent.succeeded", "\(comment)\n\(result)")
+    }
+
+    /// `fc link … --no-browser` prints the page's address and waits; linking the session ends it.
+    private func runLink(_ words: [String], comment: Comment) async throws {
+        let customer = try await fc.createCustomer()
+        let link = try fc.start(words.map { $0 == "cus_123" ? customer : $0 })
+        let printed = await link.waitFor { _, err in err.contains("/link/fcsess_") }
+        #expect(printed, "\(comment)\n\(link.stderrSoFar)")
+        let session = link.stderrSoFar.split(separator: "/link/").last.map { String($0.prefix { !$0.isWhitespace }) } ?? ""
+        try await fc.ok(["sandbox", "link", session])
+        let result = try await link.finish(timeout: 20)
+        #expect(result.code == 0, "\(comment)\n\(result)")
+        let accounts = try result.json().arrayValue ?? []
+        #expect(accounts.count == 4, "\(comment)\n\(result)")
+    }
+}
