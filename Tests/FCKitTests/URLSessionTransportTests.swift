@@ -55,6 +55,21 @@ import Testing
         #expect(response.header("Stripe-Should-Retry") == "false")
     }
 
+    /// Stripe answers a bad key with 401 and `WWW-Authenticate: Basic`; on Linux, Foundation turns
+    /// that into a challenge and, unanswered, the request used to hang until the timeout.
+    @Test func authenticationChallengeComesBackAsThe401() async throws {
+        let server = try LoopbackServer { _ in
+            LoopbackServer.response(401, "Unauthorized", headers: ["WWW-Authenticate: Basic realm=\"Stripe\"", "Request-Id: req_401"],
+                                    body: #"{"error":{"type":"invalid_request_error","message":"Invalid API Key provided: sk_live_****x"}}"#)
+        }
+        defer { server.stop() }
+        let started = Date()
+        let response = try await URLSessionTransport().send(HTTPRequest(method: "GET", url: server.baseURL + "/v1/customers", timeout: 20))
+        #expect(response.status == 401)
+        #expect(response.header("Request-Id") == "req_401")
+        #expect(Date().timeIntervalSince(started) < 10, "answered at once, not after the timeout")
+    }
+
     @Test func redirectsAreNotFollowed() async throws {
         let server = try LoopbackServer { _ in LoopbackServer.response(302, "Found", headers: ["Location: /elsewhere"]) }
         defer { server.stop() }

@@ -37,7 +37,7 @@ struct EventsListTests {
         #expect(customers.lines.allSatisfy { $0.hasPrefix("customer.created\t") })
         #expect(customers.lines.contains("customer.created\t\(customer)"), "\(customers)")
         let future = try await fc.ok(["events", "list", "--since", "2099-01-01", "--format", "json"])
-        #expect(future.out == "[]\n", "\(future)")
+        #expect(future.out == "" /* issue 5: an empty list prints nothing on a pipe */, "\(future)")
         let two = try await fc.ok(["events", "list", "--limit", "2", "-q"])
         #expect(two.lines.count == 2)
         let badSince = try await fc.run(["events", "list", "--since", "soon"])

@@ -60,6 +60,10 @@ public struct StripeError: Error, Sendable, Equatable, CustomStringConvertible {
     /// "HTTP 502 from the API (not a Stripe error): <snippet>", with markup stripped and secrets masked.
     static func unreadableMessage(status: Int, body: [UInt8]) -> String {
         let snippet = Self.snippet(String(decoding: body, as: UTF8.self))
+        if snippet.isEmpty, status == 401 {
+            // Foundation on Linux drops the body of a 401 that carries an authentication challenge.
+            return "the API did not accept the key (HTTP 401)"
+        }
         let head = "unexpected HTTP \(status) response from the API"
         return snippet.isEmpty ? head + " (empty body)" : head + ": " + snippet
     }

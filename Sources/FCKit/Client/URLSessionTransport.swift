@@ -26,7 +26,14 @@ public struct URLSessionTransport: Transport {
         let exchange = Exchange()
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<HTTPResponse, any Error>) in
+                let delegate = holder.delegate
                 let task = holder.session.dataTask(with: urlRequest) { data, response, error in
+                    // A 401 carrying `WWW-Authenticate` (Stripe sends one) arrives as an authentication
+                    // challenge; the delegate cancels it and keeps the response, which is the answer.
+                    if let challenged = exchange.taskIdentifier.flatMap(delegate.takeChallengedResponse) {
+                        continuation.resume(returning: Self.response(challenged, body: data))
+                        return
+                    }
                     continuation.resume(with: Self.result(data: data, response: response, error: error, timedOut: exchange.timedOut, timeout: request.timeout))
                 }
                 exchange.start(task, timeout: request.timeout)
@@ -46,12 +53,16 @@ public struct URLSessionTransport: Transport {
         guard let http = response as? HTTPURLResponse else {
             return .failure(TransportError(kind: .connection, message: "the server's answer was not an HTTP response"))
         }
+        return .success(Self.response(http, body: data))
+    }
+
+    private static func response(_ http: HTTPURLResponse, body: Data?) -> HTTPResponse {
         var headers: [(name: String, value: String)] = []
         for (name, value) in http.allHeaderFields {
             headers.append((String(describing: name), String(describing: value)))
         }
         headers.sort { $0.name.lowercased() < $1.name.lowercased() }
-        return .success(HTTPResponse(status: http.statusCode, headers: headers, body: Array(data ?? Data())))
+        return HTTPResponse(status: http.statusCode, headers: headers, body: Array(body ?? Data()))
     }
 
     /// Sorts Foundation's many error codes into the three kinds the retry policy cares about.
@@ -77,6 +88,7 @@ public struct URLSessionTransport: Transport {
 /// Owns the `URLSession` so it is invalidated (and its delegate released) with the last transport copy.
 private final class SessionHolder: Sendable {
     let session: URLSession
+    let delegate = SessionDelegate()
 
     init() {
         let configuration = URLSessionConfiguration.ephemeral
@@ -85,17 +97,35 @@ private final class SessionHolder: Sendable {
         configuration.urlCache = nil
         configuration.urlCredentialStorage = nil
         configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
-        session = URLSession(configuration: configuration, delegate: RedirectRefuser(), delegateQueue: nil)
+        session = URLSession(configuration: configuration, delegate: delegate, delegateQueue: nil)
     }
 
     deinit { session.finishTasksAndInvalidate() }
 }
 
-/// Returns 3xx responses to the caller instead of following them.
-private final class RedirectRefuser: NSObject, URLSessionTaskDelegate, Sendable {
+/// Returns 3xx responses to the caller instead of following them, and turns authentication
+/// challenges (a 401 with `WWW-Authenticate`) back into the 401 response: fc never answers a
+/// challenge, and on Linux an unanswered one would leave the request hanging.
+private final class SessionDelegate: NSObject, URLSessionTaskDelegate, @unchecked Sendable {
+    private let lock = NSLock()
+    private var challenged: [Int: HTTPURLResponse] = [:]
+
     func urlSession(_ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
                     newRequest request: URLRequest, completionHandler: @escaping @Sendable (URLRequest?) -> Void) {
         completionHandler(nil)
+    }
+
+    func urlSession(_ session: URLSession, task: URLSessionTask, didReceive challenge: URLAuthenticationChallenge,
+                    completionHandler: @escaping @Sendable (URLSession.AuthChallengeDisposition, URLCredential?) -> Void) {
+        if let response = challenge.failureResponse as? HTTPURLResponse {
+            lock.withLock { challenged[task.taskIdentifier] = response }
+        }
+        completionHandler(.cancelAuthenticationChallenge, nil)
+    }
+
+    /// The 401 a task was challenged with, once.
+    func takeChallengedResponse(_ taskIdentifier: Int) -> HTTPURLResponse? {
+        lock.withLock { challenged.removeValue(forKey: taskIdentifier) }
     }
 }
 
@@ -108,6 +138,7 @@ private final class Exchange: @unchecked Sendable {
     private var deadlinePassed = false
 
     var timedOut: Bool { lock.withLock { deadlinePassed } }
+    var taskIdentifier: Int? { lock.withLock { task?.taskIdentifier } }
 
     func start(_ task: URLSessionTask, timeout: Double) {
         let alreadyCancelled = lock.withLock { () -> Bool in

@@ -71,6 +71,22 @@ struct CommandContext: Sendable {
                             onExchange: onExchange, onDryRun: onDryRun)
     }
 
+    /// Sends a request and returns its object; in a dry run the request is printed and nil comes
+    /// back, so a command looping over several ids shows every request it would send.
+    func send(_ request: StripeRequest, with client: StripeClient) async throws -> JSON? {
+        let result: Result<StripeResponse, ClientError>
+        do {
+            result = .success(try await client.send(request))
+        } catch {
+            result = .failure(error)
+        }
+        switch result {
+        case .success(let response): return response.json
+        case .failure(.dryRun): return nil
+        case .failure(let error): throw error
+        }
+    }
+
     /// True when the key in use is a live-mode key (confirmation prompts apply).
     func isLiveMode(_ client: StripeClient) -> Bool { Secrets.isLiveKey(client.configuration.apiKey) }
 

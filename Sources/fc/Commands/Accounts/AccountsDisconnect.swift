@@ -20,7 +20,7 @@ enum AccountsDisconnect {
         for id in ids {
             var request = AccountsAPI.disconnect(id)
             request.idempotencyKey = context.idempotencyKey(step: "disconnect-\(id)")
-            accounts.append(try await client.send(request).json)
+            if let account = try await context.send(request, with: client) { accounts.append(account) }
         }
         return .list(accounts, Accounts.view)
     }

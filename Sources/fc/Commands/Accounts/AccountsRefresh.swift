@@ -30,8 +30,9 @@ enum AccountsRefresh {
         for id in SessionsCreate.unique(ids) {
             var request = AccountsAPI.refresh(id, features: features)
             request.idempotencyKey = context.idempotencyKey(step: "refresh-\(id)")
-            accounts.append(try await client.send(request).json)
+            if let account = try await context.send(request, with: client) { accounts.append(account) }
         }
+        if context.flag("dry-run") { throw ClientError.dryRun }
         guard wait else { return accounts }
         return try await self.wait(for: accounts, features: features, context: context, client: client)
     }

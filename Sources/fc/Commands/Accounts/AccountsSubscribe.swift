@@ -30,7 +30,7 @@ enum AccountsSubscribe {
         for id in SessionsCreate.unique(context.positionals) {
             var request = path(id, features)
             request.idempotencyKey = context.idempotencyKey(step: "\(context.invocation.path.last ?? "subscribe")-\(id)")
-            accounts.append(try await client.send(request).json)
+            if let account = try await context.send(request, with: client) { accounts.append(account) }
         }
         return .list(accounts, view)
     }

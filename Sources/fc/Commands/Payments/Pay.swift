@@ -83,7 +83,7 @@ enum Pay {
         var create = PaymentIntentsAPI.create(createParams(request, name: name ?? "<customer name>", context: context))
         create.idempotencyKey = context.idempotencyKey(step: "create")
         // In a dry run the create is printed, and the confirm is shown against a placeholder id.
-        var intent = try await sendUnlessDryRun(create, client: client) ?? ["id": "pi_DRYRUN"]
+        var intent = try await context.send(create, with: client) ?? ["id": "pi_DRYRUN"]
         let id = intent["id"]?.stringValue ?? ""
         if intent["status"]?.stringValue != "processing" && intent["status"]?.stringValue != "succeeded" {
             var confirm = PaymentIntentsAPI.confirm(id, params: ["mandate_data": mandateData(context)])
@@ -95,20 +95,6 @@ enum Pay {
         }
         if let failure = Payments.failure(intent) { return .failing(.object(intent, Payments.view), failure) }
         return .object(intent, Payments.view)
-    }
-
-    private static func sendUnlessDryRun(_ request: StripeRequest, client: StripeClient) async throws -> JSON? {
-        let result: Result<StripeResponse, ClientError>
-        do {
-            result = .success(try await client.send(request))
-        } catch {
-            result = .failure(error)
-        }
-        switch result {
-        case .success(let response): return response.json
-        case .failure(.dryRun): return nil
-        case .failure(let error): throw error
-        }
     }
 
     /// Checks what Stripe would refuse later, before anything is created; returns the billing name.
