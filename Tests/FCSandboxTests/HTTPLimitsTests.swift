@@ -22,7 +22,7 @@ struct HTTPLimitsTests {
     /// Sends `request` on a fresh connection and returns the answer and whether the server then closed.
     private func exchange(_ request: String, port: Int) async throws -> (RawResponse, closed: Bool) {
         try await onThread {
-            let client = try RawClient(port: port, receiveTimeout: 3)
+            let client = try RawClient(port: port)
             client.send(request)
             let response = try client.readResponse()
             return (response, client.isClosedByServer())
@@ -113,9 +113,9 @@ struct HTTPLimitsTests {
         defer { server.stop() }
         let port = server.port
         let (silentClosed, afterRequest) = try await onThread {
-            let silent = try RawClient(port: port, receiveTimeout: 3)
+            let silent = try RawClient(port: port)
             let silentClosed = silent.isClosedByServer()
-            let used = try RawClient(port: port, receiveTimeout: 3)
+            let used = try RawClient(port: port)
             used.send(rawRequest())
             _ = try used.readResponse()
             return (silentClosed, used.isClosedByServer())
@@ -130,7 +130,7 @@ struct HTTPLimitsTests {
         defer { server.stop() }
         let port = server.port
         let (response, closed) = try await onThread {
-            let client = try RawClient(port: port, receiveTimeout: 3)
+            let client = try RawClient(port: port)
             client.send("GET / HTTP/1.1\r\nHost: x\r\n")  // ...and never the blank line
             return (try client.readResponse(), client.isClosedByServer())
         }
@@ -167,7 +167,7 @@ struct HTTPLimitsTests {
                     try await onThread {
                         var random = FaultInjector.SeededRandom(seed: UInt64(worker) + 1)
                         for _ in 0..<50 {
-                            let client = try RawClient(port: port, receiveTimeout: 3)
+                            let client = try RawClient(port: port)
                             client.send(Self.junk(using: &random))
                             client.finishWriting()
                             _ = client.readToEnd()

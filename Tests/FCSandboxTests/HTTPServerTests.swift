@@ -98,7 +98,7 @@ struct HTTPServerTests {
         let port = server.port
         let (response, closed) = try await onThread {
             // Generous for a loaded machine; the keep-alive cases wait it out once, in parallel.
-            let client = try RawClient(port: port, receiveTimeout: 3)
+            let client = try RawClient(port: port)
             client.send(request)
             return (try client.readResponse(), client.isClosedByServer())
         }
@@ -120,29 +120,45 @@ struct HTTPServerTests {
         #expect(next.text == "GET /after?\n")
     }
 
+    /// Every handler waits until all fifty requests are inside at once: they can only all get
+    /// 200 if the server answers them in parallel (no timing assertion needed).
     @Test func fiftyConcurrentClientsAreServedInParallel() async throws {
-        let server = try HTTPServer.start(port: 0, handler: EchoHandler())
+        let barrier = BarrierHandler(parties: 50)
+        let server = try HTTPServer.start(port: 0, handler: barrier)
         defer { server.stop() }
         let port = server.port
-        let started = ContinuousClock.now
-        let statuses = try await withThrowingTaskGroup(of: [Int].self) { group in
+        let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
             for index in 0..<50 {
                 group.addTask {
                     try await onThread {
                         let client = try RawClient(port: port)
-                        return try (0..<2).map { _ in
-                            client.send(rawRequest("GET", "/slow?client=\(index)"))
-                            return try client.readResponse().status
-                        }
+                        client.send(rawRequest("GET", "/together?client=\(index)"))
+                        return try client.readResponse().status
                     }
                 }
             }
-            return try await group.reduce(into: []) { $0 += $1 }
+            return try await group.reduce(into: []) { $0.append($1) }
         }
-        #expect(statuses.count == 100)
-        #expect(statuses.allSatisfy { $0 == 200 })
-        // Serially, 100 requests of 200 ms would take 20 s.
-        #expect(ContinuousClock.now - started < .seconds(10))
+        #expect(statuses.count == 50)
+        #expect(statuses.allSatisfy { $0 == 200 }, "\(statuses)")
+    }
+
+    /// Answers 200 once `parties` requests have arrived, 503 if they never all do within 30 s.
+    final class BarrierHandler: SandboxHandler, @unchecked Sendable {
+        let parties: Int
+        private let lock = NSLock()
+        private var arrived = 0
+
+        init(parties: Int) { self.parties = parties }
+
+        func handle(_ request: SandboxRequest) async -> SandboxResponse {
+            lock.withLock { arrived += 1 }
+            for _ in 0..<3000 {
+                if lock.withLock({ arrived }) >= parties { return SandboxResponse(status: 200) }
+                try? await Task.sleep(for: .milliseconds(10))
+            }
+            return SandboxResponse(status: 503)
+        }
     }
 
     @Test func dropClosesWithoutWritingAndServerCarriesOn() async throws {
@@ -183,7 +199,7 @@ struct HTTPServerTests {
         let server = try HTTPServer.start(port: 0, handler: EchoHandler())
         let port = server.port
         let client = try await onThread { () -> RawClient in
-            let client = try RawClient(port: port, receiveTimeout: 3)
+            let client = try RawClient(port: port)
             client.send(rawRequest())
             _ = try client.readResponse()
             return client

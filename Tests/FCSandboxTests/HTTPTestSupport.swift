@@ -38,7 +38,9 @@ final class RawClient: @unchecked Sendable {
     let fd: Int32
     private var buffer: [UInt8] = []
 
-    init(port: Int, receiveTimeout: Double = 5) throws {
+    /// The receive timeout is long: it only runs out when a test is failing, and a loaded CI
+    /// machine (every suite in parallel) can take seconds to answer.
+    init(port: Int, receiveTimeout: Double = 30) throws {
         #if canImport(Glibc)
         fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         #else
@@ -157,9 +159,11 @@ final class RawClient: @unchecked Sendable {
     }
 
     /// True when the server closes the connection (end of stream or reset) with nothing more
-    /// to read; false if bytes arrive or the receive timeout passes first.
-    func isClosedByServer() -> Bool {
+    /// to read; false if bytes arrive or `seconds` pass first.
+    func isClosedByServer(within seconds: Double = 3) -> Bool {
         guard buffer.isEmpty else { return false }
+        var descriptor = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+        guard poll(&descriptor, 1, Int32(seconds * 1000)) > 0 else { return false }
         var byte: UInt8 = 0
         let count = recv(fd, &byte, 1, 0)
         if count == 0 { return true }

@@ -36,12 +36,22 @@ struct HTTPConnection {
         }
     }
 
-    /// Runs the async handler from this dedicated thread. Blocking here is safe because the
-    /// thread is ours, not one of the Swift concurrency pool's: the handler runs on the pool.
+    /// Runs the async handler from this dedicated thread. Where task executors exist, the
+    /// handler's jobs run on this very thread, so an answer never queues behind whatever else
+    /// keeps the small Swift concurrency pool busy; elsewhere it runs on the pool.
     static func answer(_ request: SandboxRequest, with handler: any SandboxHandler) -> SandboxResponse {
         let slot = ResponseSlot()
-        Task {
-            slot.fill(await handler.handle(request))
+        if #available(macOS 15.0, iOS 18.0, tvOS 18.0, watchOS 11.0, *) {
+            let executor = ThreadTaskExecutor()
+            Task(executorPreference: executor) {
+                slot.fill(await handler.handle(request))
+                executor.finish()
+            }
+            executor.drain()
+        } else {
+            Task {
+                slot.fill(await handler.handle(request))
+            }
         }
         return slot.wait()
     }
@@ -78,5 +88,41 @@ private final class ResponseSlot: @unchecked Sendable {
     func wait() -> SandboxResponse {
         ready.wait()
         return lock.withLock { response } ?? SandboxResponse(status: 500)
+    }
+}
+
+/// A task executor whose jobs run on the thread that calls `drain()`: the connection thread.
+@available(macOS 15.0, iOS 18.0, tvOS 18.0, watchOS 11.0, *)
+private final class ThreadTaskExecutor: TaskExecutor, @unchecked Sendable {
+    private let condition = NSCondition()
+    private var jobs: [UnownedJob] = []
+    private var finished = false
+
+    func enqueue(_ job: consuming ExecutorJob) {
+        let job = UnownedJob(job)
+        condition.withLock {
+            jobs.append(job)
+            condition.signal()
+        }
+    }
+
+    /// Called by the handler's task as its last step.
+    func finish() {
+        condition.withLock {
+            finished = true
+            condition.signal()
+        }
+    }
+
+    /// Runs jobs as they come until `finish()`, then returns.
+    func drain() {
+        while true {
+            let next: UnownedJob? = condition.withLock {
+                while jobs.isEmpty && !finished { condition.wait() }
+                return jobs.isEmpty ? nil : jobs.removeFirst()
+            }
+            guard let next else { return }
+            next.runSynchronously(on: asUnownedTaskExecutor())
+        }
     }
 }
