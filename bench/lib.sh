@@ -67,25 +67,32 @@ need_stripe_python() {
     STRIPE_PY_VERSION="$("$PYTHON" -c 'import stripe; print(stripe.VERSION)')"
 }
 
-# start_sandbox VAR [sandbox options…]: starts `fc sandbox --port 0 …`, waits for its
-# "listening on" line and stores the base URL in VAR (and the pid in VAR_PID).
-start_sandbox() {
+# start_server VAR cmd…: starts a server that prints `listening on http://127.0.0.1:PORT` as
+# its first stdout line, waits for that line, and stores the base URL in VAR and the pid in
+# VAR_PID.
+start_server() {
     local var="$1"; shift
-    local out="$BENCH_TMP/sandbox.$RANDOM.out"
-    "$FC_BIN" sandbox --host 127.0.0.1 --port 0 "$@" >"$out" 2>"$out.err" &
+    local out="$BENCH_TMP/server.$RANDOM.out"
+    "$@" >"$out" 2>"$out.err" &
     local pid=$!
     BENCH_PIDS+=("$pid")
     local i found=""
     for i in $(seq 1 600); do
         found="$(head -1 "$out" 2>/dev/null | sed -n 's/^listening on //p')"
         [ -n "$found" ] && break
-        kill -0 "$pid" 2>/dev/null || { cat "$out.err" >&2; die "sandbox exited"; }
+        kill -0 "$pid" 2>/dev/null || { cat "$out.err" >&2; die "server exited: $*"; }
         sleep 0.05
     done
-    [ -n "$found" ] || die "sandbox did not report its port"
-    case "$found" in http://127.*) ;; *) die "sandbox is not on loopback: $found";; esac
+    [ -n "$found" ] || die "server did not report its port: $*"
+    case "$found" in http://127.*) ;; *) die "server is not on loopback: $found";; esac
     printf -v "$var" "%s" "$found"
     printf -v "${var}_PID" '%s' "$pid"
+}
+
+# start_sandbox VAR [sandbox options…]: `fc sandbox` on 127.0.0.1, a free port (see start_server).
+start_sandbox() {
+    local var="$1"; shift
+    start_server "$var" "$FC_BIN" sandbox --host 127.0.0.1 --port 0 "$@"
 }
 
 # fc_at URL args…: runs fc against one sandbox with a test key.
@@ -146,3 +153,21 @@ machine_line() {
     cpu="$(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo 2>/dev/null || echo unknown)"
     echo "# $(date -u '+%Y-%m-%d %H:%M UTC') · $(nproc) cores · ${cpu} · $(uname -sr)"
 }
+
+# A free loopback TCP port (for servers that cannot take port 0).
+free_port() {
+    python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+}
+
+# wait_port PORT: until something accepts on 127.0.0.1:PORT (5 s at most).
+wait_port() {
+    local i
+    for i in $(seq 1 100); do
+        (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
+        sleep 0.05
+    done
+    die "nothing listening on 127.0.0.1:$1"
+}
+
+# rss_kb PID: resident set size now, from /proc.
+rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status" 2>/dev/null || echo 0; }
