@@ -151,7 +151,7 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0) print "n/a"; else printf 
 machine_line() {
     local cpu
     cpu="$(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo 2>/dev/null || echo unknown)"
-    echo "# $(date -u '+%Y-%m-%d %H:%M UTC') · $(nproc) cores · ${cpu} · $(uname -sr)"
+    echo "# $(date -u "+%Y-%m-%d %H:%M UTC") · $(nproc) cores · ${cpu} · $(uname -sr) · load $(cut -d" " -f1-3 /proc/loadavg)"
 }
 
 # A free loopback TCP port (for servers that cannot take port 0).
