@@ -12,6 +12,15 @@ BENCH_VENV="${BENCH_VENV:-$REPO_DIR/.build/bench-venv}"
 BENCH_TMP="$(mktemp -d "${TMPDIR:-/tmp}/fc-bench.XXXXXX")"
 BENCH_PIDS=()
 
+# stop_process PID: ends one process this script started and forgets it.
+stop_process() {
+    local pid="$1" kept=() p
+    kill "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+    for p in "${BENCH_PIDS[@]:-}"; do [ "$p" != "$pid" ] && [ -n "$p" ] && kept+=("$p"); done
+    BENCH_PIDS=("${kept[@]:-}")
+}
+
 bench_cleanup() {
     local pid
     for pid in "${BENCH_PIDS[@]:-}"; do
@@ -73,12 +82,13 @@ need_stripe_python() {
 start_server() {
     local var="$1"; shift
     local out="$BENCH_TMP/server.$RANDOM.out"
+    : >"$out"   # exists before the child opens it, so the first read below cannot fail
     "$@" >"$out" 2>"$out.err" &
     local pid=$!
     BENCH_PIDS+=("$pid")
     local i found=""
     for i in $(seq 1 600); do
-        found="$(head -1 "$out" 2>/dev/null | sed -n 's/^listening on //p')"
+        found="$(sed -n '1s/^listening on //p' "$out" 2>/dev/null || true)"
         [ -n "$found" ] && break
         kill -0 "$pid" 2>/dev/null || { cat "$out.err" >&2; die "server exited: $*"; }
         sleep 0.05
@@ -108,7 +118,7 @@ linked_account() {
     customer="$(fc_at "$url" customers create -q)"
     session="$(fc_at "$url" sessions create --customer "$customer" --permission transactions -q)"
     fc_at "$url" sandbox link "$session" -q >/dev/null
-    account="$(fc_at "$url" accounts list --customer "$customer" -q | head -1)"
+    account="$(fc_at "$url" accounts list --customer "$customer" -q | sed -n 1p)"
     [ -n "$account" ] || die "no linked account"
     fc_at "$url" transactions "$account" --refresh --wait --limit 1 --format jsonl >/dev/null
     echo "$account"
@@ -130,11 +140,11 @@ measure() {
     local outfile="$1" server="$2"; shift 2
     local tf="$BENCH_TMP/time.$RANDOM" before=0 after=0
     LAST_STDERR="$tf.err"
-    [ "$server" != 0 ] && before="$(cpu_seconds "$server")"
+    if [ "$server" != 0 ]; then before="$(cpu_seconds "$server")"; fi
     if ! "$GNU_TIME" -f '%e %U %S %M' -o "$tf" "$@" >/dev/null 2>"$LAST_STDERR"; then
         cat "$LAST_STDERR" "$tf" >&2; die "failed: $*"
     fi
-    [ "$server" != 0 ] && after="$(cpu_seconds "$server")"
+    if [ "$server" != 0 ]; then after="$(cpu_seconds "$server")"; fi
     echo "$(tail -1 "$tf") $(awk -v a="$after" -v b="$before" 'BEGIN { printf "%.2f", a - b }')" >>"$outfile"
 }
 

@@ -39,7 +39,7 @@ for size in $SIZES; do
         echo "$size python-jsonl $(cat "$one")" >>"$results"
         note "size $size rep $rep/$REPS done"
     done
-    kill "$url_PID"; wait "$url_PID" 2>/dev/null || true
+    stop_process "$url_PID"
 done
 
 # med SIZE CASE COLUMN (3 wall, 4 user, 5 sys, 6 rss_kb, 7 server cpu)
