@@ -6,10 +6,13 @@
 #   python  bench/fixed_json_server.py, thread per connection like the sandbox, no work
 # The sandbox/baseline ratios show what the sandbox's own parsing, routing, store and JSON cost.
 #
-# usage: bench/sandbox_throughput.sh     (env: DURATION=10 seconds per case, SERVERS="sandbox nginx python")
+# usage: bench/sandbox_throughput.sh
+#   env: DURATION=8 seconds per case, SERVERS="sandbox nginx python", WINDOWS=4 × WINDOW=4 seconds
 source "$(dirname "$0")/lib.sh"
 
-DURATION="${DURATION:-10}"
+DURATION="${DURATION:-8}"
+WINDOWS="${WINDOWS:-4}"
+WINDOW="${WINDOW:-4}"
 SERVERS="${SERVERS:-sandbox nginx python}"
 CONNS=(1 16)
 METHODS=(GET POST)
@@ -92,22 +95,30 @@ for method in "${METHODS[@]}"; do
         done
     done
 done
-# Keyed POSTs, as fc sends them, in two back-to-back halves: a store that slows down as its
-# idempotency keys pile up shows a second half slower than the first.
-half=$(( (DURATION + 1) / 2 ))
-for server in $SERVERS; do
-    run_case POST+key:1st "$server" POST 1 "$half" "bench-$RANDOM-a"
-    run_case POST+key:2nd "$server" POST 1 "$half" "bench-$RANDOM-b"
-done
 sandbox_rss_end="$(rss_kb "$sandbox_PID")"
-customers_made="$(awk '$2 == "sandbox" && $3 == "POST" {n += $5} END {print n + 0}' "$results")"
+customers_made="$(awk '$1 == "POST" && $2 == "sandbox" {n += $5} END {print n + 0}' "$results")"
+
+# Growth: keyed POSTs (a fresh Idempotency-Key each, as fc sends them) against a fresh sandbox in
+# back-to-back windows, beside the same series without keys on another fresh sandbox. A store
+# whose per-request cost grows with the keys it holds shows the keyed series decaying faster.
+for series in POST-nokey POST-key; do
+    stop_process "$sandbox_PID"
+    start_sandbox sandbox
+    base_url[sandbox]="$sandbox"
+    keys=""
+    for w in $(seq 1 "$WINDOWS"); do
+        [ "$series" = POST-key ] && keys="bench-$RANDOM-$w"
+        run_case "$series:w$w" sandbox POST 1 "$WINDOW" "$keys"
+    done
+done
+stop_process "$sandbox_PID"
 
 # field CASE SERVER CONNS COLUMN (5 requests, 7 rps, 8 p50, 10 p99, 11 max, 12 errors)
 field() { awk -v l="$1" -v s="$2" -v c="$3" -v k="$4" '$1 == l && $2 == s && $4 == c {print $k}' "$results"; }
 
 machine_line
 echo "# wrk -t1, ${DURATION}s per case, keep-alive; GET /v1/customers/{id} ($(wc -c <"$body") B body), POST /v1/customers (form body)"
-echo "# POST+key: a fresh Idempotency-Key per request, c=1, run as two ${half}s halves back to back"
+echo "# POST-key:wN / POST-nokey:wN: $WINDOWS back-to-back ${WINDOW}s windows of POST c=1 on a fresh sandbox, with / without a fresh Idempotency-Key per request"
 printf '%-13s %-8s %5s %10s %9s %9s %9s %9s %8s\n' case server conns rps p50_ms p90_ms p99_ms max_ms errors
 awk '{ printf "%-13s %-8s %5s %10.0f %9.3f %9.3f %9.3f %9.3f %8d\n", $1, $2, $4, $7, $8, $9, $10, $11, $12 }' "$results"
 echo "# sandbox RSS $((sandbox_rss_start / 1024)) MB before, $((sandbox_rss_end / 1024)) MB after $customers_made POSTed customers ($(( (sandbox_rss_end - sandbox_rss_start) * 1024 / (customers_made > 0 ? customers_made : 1) )) B per customer)"
@@ -119,8 +130,11 @@ for base in $SERVERS; do
             echo "ratio sandbox/$base rps $method c=$conns: $(ratio "$(field "$method" sandbox "$conns" 7)" "$(field "$method" "$base" "$conns" 7)")   p50 latency: $(ratio "$(field "$method" sandbox "$conns" 8)" "$(field "$method" "$base" "$conns" 8)")"
         done
     done
-    echo "ratio sandbox/$base rps POST+key c=1 (1st half): $(ratio "$(field POST+key:1st sandbox 1 7)" "$(field POST+key:1st "$base" 1 7)")"
 done
-for server in $SERVERS; do
-    echo "ratio 2nd/1st half rps POST+key $server: $(ratio "$(field POST+key:2nd "$server" 1 7)" "$(field POST+key:1st "$server" 1 7)")   (a store that does not slow down ≈ 1)"
-done
+keyed="$(ratio "$(field "POST-key:w$WINDOWS" sandbox 1 7)" "$(field POST-key:w1 sandbox 1 7)")"
+unkeyed="$(ratio "$(field "POST-nokey:w$WINDOWS" sandbox 1 7)" "$(field POST-nokey:w1 sandbox 1 7)")"
+echo "ratio last/first window rps, sandbox POST with keys:    $keyed"
+echo "ratio last/first window rps, sandbox POST without keys: $unkeyed"
+echo "ratio keyed/unkeyed decay: $(ratio "$keyed" "$unkeyed")   (≈ 1 when held idempotency keys cost nothing per request)"
+echo "ratio last/first window p50, sandbox POST with keys:    $(ratio "$(field "POST-key:w$WINDOWS" sandbox 1 8)" "$(field POST-key:w1 sandbox 1 8)")"
+echo "ratio last/first window p50, sandbox POST without keys: $(ratio "$(field "POST-nokey:w$WINDOWS" sandbox 1 8)" "$(field POST-nokey:w1 sandbox 1 8)")"
