@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# Start-up cost of one fc invocation, with hyperfine: `fc --version` (process start and
+# argument parsing only) and `fc customers list --limit 1` against a loopback sandbox (one
+# real HTTP exchange), beside Python importing the official stripe-python SDK and making the
+# same list call, and beside a bare Swift program that loads Foundation (bench/startup_floor.swift,
+# the floor any Foundation CLI pays). Peak RSS of each comes from GNU time (median of a few runs).
+#
+# usage: bench/cli_startup.sh        (env: RUNS=30 per command, RSS_RUNS=5)
+source "$(dirname "$0")/lib.sh"
+
+RUNS="${RUNS:-30}"
+RSS_RUNS="${RSS_RUNS:-5}"
+
+need_gnu_time
+need_fc
+need_stripe_python
+need_command hyperfine
+
+floor_bin="$REPO_DIR/.build/bench-startup-floor"
+if [ ! -x "$floor_bin" ] || [ "$BENCH_DIR/startup_floor.swift" -nt "$floor_bin" ]; then
+    note "swiftc -O bench/startup_floor.swift"
+    swiftc -O "$BENCH_DIR/startup_floor.swift" -o "$floor_bin" >&2
+fi
+
+start_sandbox sandbox
+fc_at "$sandbox" customers create --email startup@example.com -q >/dev/null
+export FC_API_BASE="$sandbox" STRIPE_API_KEY=sk_test_bench
+# The customers list answer must be real before it is timed.
+[ -n "$("$FC_BIN" customers list --limit 1 -q)" ] || die "fc customers list printed nothing"
+[ -n "$("$PYTHON" "$BENCH_DIR/stripe_list_one.py")" ] || die "stripe_list_one.py printed nothing"
+
+names=(swift-floor fc-version fc-list python-bare python-import-stripe python-stripe-list)
+cmds=(
+    "$floor_bin"
+    "$FC_BIN --version"
+    "$FC_BIN customers list --limit 1 --format json"
+    "$PYTHON -c pass"
+    "$PYTHON -c 'import stripe'"
+    "$PYTHON $BENCH_DIR/stripe_list_one.py"
+)
+hf_args=()
+for i in "${!names[@]}"; do hf_args+=(-n "${names[$i]}" "${cmds[$i]}"); done
+hyperfine -N --warmup 3 --runs "$RUNS" --style none --export-json "$BENCH_TMP/hf.json" "${hf_args[@]}" >/dev/null
+
+rss="$BENCH_TMP/rss"   # lines: name rss_kb
+: >"$rss"
+for i in "${!names[@]}"; do
+    for _ in $(seq 1 "$RSS_RUNS"); do
+        one="$BENCH_TMP/one"; : >"$one"
+        eval "measure \"\$one\" 0 ${cmds[$i]}"
+        echo "${names[$i]} $(awk '{print $4}' "$one")" >>"$rss"
+    done
+done
+
+python3 - "$BENCH_TMP/hf.json" "$rss" <<'PY' >"$BENCH_TMP/table"
+import json, statistics, sys
+runs = json.load(open(sys.argv[1]))["results"]
+rss = {}
+for line in open(sys.argv[2]):
+    name, kb = line.split()
+    rss.setdefault(name, []).append(int(kb))
+for r in runs:
+    t = sorted(r["times"])
+    print(r["command"], "%.2f" % (r["mean"] * 1000), "%.2f" % (r["median"] * 1000),
+          "%.2f" % (r["stddev"] * 1000), "%.2f" % (t[0] * 1000), "%.2f" % (t[-1] * 1000),
+          "%.1f" % (statistics.median(rss[r["command"]]) / 1024), len(t))
+PY
+
+col() { awk -v n="$1" -v k="$2" '$1 == n {print $k}' "$BENCH_TMP/table"; }
+
+machine_line
+echo "# fc $("$FC_BIN" --version | awk '{print $2}') (release) vs Python $("$PYTHON" -c 'import platform; print(platform.python_version())') + stripe-python $STRIPE_PY_VERSION; hyperfine -N, 3 warm-ups, $RUNS runs; peak RSS: median of $RSS_RUNS"
+printf '%-22s %9s %9s %8s %8s %8s %8s %5s\n' command mean_ms median_ms sd_ms min_ms max_ms peak_MB runs
+awk '{ printf "%-22s %9s %9s %8s %8s %8s %8s %5s\n", $1, $2, $3, $4, $5, $6, $7, $8 }' "$BENCH_TMP/table"
+echo
+echo "ratio fc --version / Swift+Foundation floor     (median time): $(ratio "$(col fc-version 3)" "$(col swift-floor 3)")   (fc's own start-up cost ≈ ratio - 1)"
+echo "ratio fc --version / python -c 'import stripe' (median time): $(ratio "$(col fc-version 3)" "$(col python-import-stripe 3)")"
+echo "ratio fc customers list / python stripe list  (median time): $(ratio "$(col fc-list 3)" "$(col python-stripe-list 3)")"
+echo "ratio fc customers list / python stripe list  (peak RSS):    $(ratio "$(col fc-list 7)" "$(col python-stripe-list 7)")"
+echo "ratio fc customers list / fc --version        (median time): $(ratio "$(col fc-list 3)" "$(col fc-version 3)")   (cost of one HTTP exchange and its set-up)"
