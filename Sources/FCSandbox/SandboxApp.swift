@@ -79,9 +79,9 @@ public final class SandboxApp: SandboxHandler, @unchecked Sendable {
 
         let response = route(request, now: now, requestId: requestId, isV2: isV2, outcome: &outcome)
         if let key, outcome.storable {
-            engine.idempotency[key] = IdempotencyEntry(method: request.method, path: request.path, body: request.body,
-                                                      status: response.status, responseBody: response.body,
-                                                      requestId: requestId, storedAt: now)
+            engine.storeIdempotent(key, IdempotencyEntry(method: request.method, path: request.path, body: request.body,
+                                                         status: response.status, responseBody: response.body,
+                                                         requestId: requestId, storedAt: now))
         }
         if request.method == "POST", !replaying, let journal, response.status < 500, outcome.mutating {
             if !journal.append(JournalEntry(time: now, requestId: requestId, request: request)) {

@@ -59,7 +59,7 @@ public final class SandboxServer: Sendable {
     }
 
     /// Makes SIGINT and SIGTERM stop the server cleanly instead of killing the process, so
-    /// `waitUntilStopped()` returns and the caller can exit. The default dispositions come back
+    /// `waitUntilStopped()` returns and the caller can exit. The signal sources are cancelled
     /// once the server has stopped. Calling it again does nothing.
     public func stopOnSignals() {
         signals.install { [self] in stop() }
@@ -84,8 +84,9 @@ private final class SignalWatch: @unchecked Sendable {
             guard !installed else { return }
             installed = true
             for signalNumber in [SIGINT, SIGTERM] {
-                // The default action would end the process before the source saw the signal.
-                _ = signal(signalNumber, SIG_IGN)
+                // The default action would end the process before the source saw the signal;
+                // but a handler already there (libdispatch's, for another source) must stay.
+                Self.ignoreUnlessHandled(signalNumber)
                 let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
                 source.setEventHandler { [weak self] in
                     self?.record(signalNumber)
@@ -94,6 +95,15 @@ private final class SignalWatch: @unchecked Sendable {
                 source.resume()
                 sources.append(source)
             }
+        }
+    }
+
+    /// Sets SIG_IGN only over the default action. Replacing a handler would silence the
+    /// dispatch sources that rely on it: libdispatch installs its handler once per signal.
+    private static func ignoreUnlessHandled(_ signalNumber: Int32) {
+        let previous = signal(signalNumber, SIG_IGN)
+        if let previous, unsafeBitCast(previous, to: Int.self) != unsafeBitCast(SIG_IGN, to: Int.self) {
+            _ = signal(signalNumber, previous)
         }
     }
 
@@ -108,8 +118,6 @@ private final class SignalWatch: @unchecked Sendable {
             guard installed else { return }
             for source in sources { source.cancel() }
             sources.removeAll()
-            _ = signal(SIGINT, SIG_DFL)
-            _ = signal(SIGTERM, SIG_DFL)
             installed = false
         }
     }

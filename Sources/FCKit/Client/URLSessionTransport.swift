@@ -30,11 +30,14 @@ public struct URLSessionTransport: Transport {
                 let task = holder.session.dataTask(with: urlRequest) { data, response, error in
                     // A 401 carrying `WWW-Authenticate` (Stripe sends one) arrives as an authentication
                     // challenge; the delegate cancels it and keeps the response, which is the answer.
-                    if let challenged = exchange.taskIdentifier.flatMap(delegate.takeChallengedResponse) {
+                    let challenged = exchange.taskIdentifier.flatMap(delegate.takeChallengedResponse)
+                    let timedOut = exchange.timedOut
+                    exchange.complete()
+                    if let challenged {
                         continuation.resume(returning: Self.response(challenged, body: data))
                         return
                     }
-                    continuation.resume(with: Self.result(data: data, response: response, error: error, timedOut: exchange.timedOut, timeout: request.timeout))
+                    continuation.resume(with: Self.result(data: data, response: response, error: error, timedOut: timedOut, timeout: request.timeout))
                 }
                 exchange.start(task, timeout: request.timeout)
             }
@@ -134,6 +137,7 @@ private final class SessionDelegate: NSObject, URLSessionTaskDelegate, @unchecke
 private final class Exchange: @unchecked Sendable {
     private let lock = NSLock()
     private var task: URLSessionTask?
+    private var deadline: DispatchWorkItem?
     private var cancelled = false
     private var deadlinePassed = false
 
@@ -141,22 +145,36 @@ private final class Exchange: @unchecked Sendable {
     var taskIdentifier: Int? { lock.withLock { task?.taskIdentifier } }
 
     func start(_ task: URLSessionTask, timeout: Double) {
+        var timer: DispatchWorkItem?
+        if timeout > 0 {
+            timer = DispatchWorkItem { [weak self] in self?.expire() }
+        }
         let alreadyCancelled = lock.withLock { () -> Bool in
             self.task = task
+            self.deadline = timer
             return cancelled
         }
         if alreadyCancelled { task.cancel() }
         task.resume()
-        if timeout > 0 {
-            DispatchQueue.global().asyncAfter(deadline: .now() + timeout) { [self] in
-                let running = lock.withLock { () -> URLSessionTask? in
-                    guard let task = self.task, task.state == .running else { return nil }
-                    deadlinePassed = true
-                    return task
-                }
-                running?.cancel()
-            }
+        if let timer { DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: timer) }
+    }
+
+    /// The answer arrived: drop the deadline so nothing keeps the request alive until it would have fired.
+    func complete() {
+        let timer = lock.withLock { () -> DispatchWorkItem? in
+            defer { deadline = nil; task = nil }
+            return deadline
         }
+        timer?.cancel()
+    }
+
+    private func expire() {
+        let running = lock.withLock { () -> URLSessionTask? in
+            guard let task, task.state == .running else { return nil }
+            deadlinePassed = true
+            return task
+        }
+        running?.cancel()
     }
 
     func cancel() {

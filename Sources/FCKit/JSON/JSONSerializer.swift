@@ -1,9 +1,11 @@
 extension JSON {
     /// The value as JSON text: compact (`{"a":1}`) or pretty (two-space indent, `"a": 1`).
     /// Keys keep their order; non-ASCII text is written as UTF-8, not escaped.
-    public func serialized(pretty: Bool = false) -> String {
+    /// - Parameter indent: with `pretty`, the indentation of the value's own first level, for
+    ///   nesting it inside text that is already indented (an element of a streamed array).
+    public func serialized(pretty: Bool = false, indent: Int = 0) -> String {
         var out = ""
-        write(to: &out, pretty: pretty, indent: 0)
+        write(to: &out, pretty: pretty, indent: indent)
         return out
     }
 

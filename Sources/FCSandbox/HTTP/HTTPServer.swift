@@ -38,6 +38,7 @@ public final class HTTPServer: Sendable {
             state: ServerState(maxConnections: limits.maxConnections), wake: wake)
         let state = server.state
         let thread = Thread {
+            POSIXSocket.blockTerminationSignals()
             acceptLoop(listener: listener, wakeRead: wake.read, state: state, handler: handler, limits: limits)
         }
         thread.name = "fc-sandbox-accept"
@@ -103,6 +104,7 @@ public final class HTTPServer: Sendable {
             }
             let connection = HTTPConnection(fd: fd, handler: handler, limits: limits, isStopping: { state.isStopping })
             let thread = Thread {
+                POSIXSocket.blockTerminationSignals()
                 connection.run()
                 state.unregister(fd)
                 POSIXSocket.closeSocket(fd)

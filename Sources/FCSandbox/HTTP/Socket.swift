@@ -166,6 +166,16 @@ enum POSIXSocket {
     }
 
     /// Wakes any thread blocked reading or writing `fd` without releasing the descriptor number.
+    /// The server's own threads never take SIGINT/SIGTERM, so the signals reach a thread where
+    /// the process's handlers (dispatch signal sources) see them.
+    static func blockTerminationSignals() {
+        var signals = sigset_t()
+        sigemptyset(&signals)
+        sigaddset(&signals, SIGINT)
+        sigaddset(&signals, SIGTERM)
+        pthread_sigmask(SIG_BLOCK, &signals, nil)
+    }
+
     static func shutdownBoth(_ fd: Int32) {
         _ = shutdown(fd, Int32(SHUT_RDWR))
     }

@@ -57,8 +57,22 @@ struct Exchange {
 }
 
 extension SandboxEngine {
-    /// Keys are kept 24 hours (sandbox clock), as on Stripe.
+    /// Keys are kept 24 hours (sandbox clock), as on Stripe. Only the oldest keys are looked
+    /// at, so a POST costs the same however many keys are stored.
     func expireIdempotencyKeys(now: Double) {
-        idempotency = idempotency.filter { now - $0.value.storedAt < 86_400 }
+        while idempotencyOrderStart < idempotencyOrder.count, now - idempotencyOrder[idempotencyOrderStart].storedAt >= 86_400 {
+            let oldest = idempotencyOrder[idempotencyOrderStart]
+            if idempotency[oldest.key]?.storedAt == oldest.storedAt { idempotency[oldest.key] = nil }
+            idempotencyOrderStart += 1
+        }
+        if idempotencyOrderStart > 1024, idempotencyOrderStart * 2 > idempotencyOrder.count {
+            idempotencyOrder.removeFirst(idempotencyOrderStart)
+            idempotencyOrderStart = 0
+        }
+    }
+
+    func storeIdempotent(_ key: String, _ entry: IdempotencyEntry) {
+        idempotency[key] = entry
+        idempotencyOrder.append((key, entry.storedAt))
     }
 }

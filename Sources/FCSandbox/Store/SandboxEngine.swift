@@ -35,6 +35,9 @@ final class SandboxEngine {
     var paymentMethods = ResourceTable()
     var events = ResourceTable()
     var idempotency: [String: IdempotencyEntry] = [:]
+    /// Keys in the order they were stored, so expiry looks only at the oldest ones.
+    var idempotencyOrder: [(key: String, storedAt: Double)] = []
+    var idempotencyOrderStart = 0
     var transitions: [Transition] = []
     private var transitionSequence = 0
     /// Derived from the seed, never persisted: rebuilt on demand.

@@ -10,6 +10,7 @@ struct ErrorReporter {
     func report(_ error: Error) -> Int32 {
         let (code, fields) = describe(error)
         if code == ExitCode.success { return code }
+        io.out.flush()  // results first, then the error, when both go to one place
         let message = fields["message"]?.stringValue ?? "unknown error"
         io.err.line("error: \(Secrets.redact(message))")
         for (label, key) in [("code", "code"), ("param", "param"), ("decline code", "decline_code"), ("request id", "request_id"), ("status", "http_status")] {

@@ -7,6 +7,7 @@ enum FC {
     static let version = "0.1.0"
 
     static func run(argv: [String], environment: AppEnvironment) async -> Int32 {
+        defer { environment.io.out.flush() }
         let io = environment.io
         let invocation: ParsedInvocation
         do throws(UsageError) {

@@ -60,7 +60,10 @@ struct DemoRunner {
     let environment: AppEnvironment
     let output: OutputSettings
 
-    func say(_ text: String) { environment.io.err.line(text) }
+    func say(_ text: String) {
+        environment.io.out.flush()  // each step's results before the next step's narration
+        environment.io.err.line(text)
+    }
 
     /// Runs `fc <argv>`, prints its result, and returns the objects it produced.
     func step(_ title: String, _ argv: [String]) async throws -> [JSON] {

@@ -56,7 +56,9 @@ enum Events {
                                      interval: context.string("interval").flatMap(ValueCheck.duration) ?? 2,
                                      timeout: context.string("wait-timeout").flatMap(ValueCheck.duration), environment: context.environment)
         context.notice("following events\(context.string("type").map { " of type \($0)" } ?? "") (Ctrl-C stops)")
-        return .list(follower.events(), view)
+        var live = view
+        live.live = true
+        return .list(follower.events(), live)
     }
 
     /// Whether `type` matches a pattern with `*` wildcards.

@@ -63,6 +63,7 @@ enum SandboxCommand {
             throw CLIError(message: "could not start the sandbox: \(error)", exitCode: ExitCode.failure)
         }
         context.io.out.line("listening on \(server.url)")
+        context.io.out.flush()  // scripts wait for this line before they go on
         context.notice("Point fc at it: export FC_API_BASE=\(server.url) STRIPE_API_KEY=sk_test_sandbox  (Ctrl-C stops it)")
         server.stopOnSignals()
         await server.waitUntilStopped()

@@ -10,14 +10,25 @@ import Darwin
 /// so `fc … | head -1` ends quietly.
 final class TextStream: @unchecked Sendable {
     private let fd: Int32?
+    /// Collects writes into blocks instead of one system call per line (stdout on a pipe).
+    private let buffered: Bool
     private let lock = NSLock()
     private var buffer = ""
+    private var pending: [UInt8] = []
     private var closed = false
+    private static let blockSize = 64 * 1024
 
-    /// Writes to a file descriptor.
-    init(fd: Int32) { self.fd = fd }
+    /// Writes to a file descriptor; `buffered` streams write in 64 KiB blocks and on `flush()`.
+    init(fd: Int32, buffered: Bool = false) {
+        self.fd = fd
+        self.buffered = buffered
+    }
+
     /// Collects text in memory (tests).
-    init() { self.fd = nil }
+    init() {
+        self.fd = nil
+        self.buffered = false
+    }
 
     var isClosed: Bool { lock.withLock { closed } }
 
@@ -28,26 +39,39 @@ final class TextStream: @unchecked Sendable {
         lock.withLock {
             guard !closed else { return }
             guard let fd else { buffer += text; return }
-            var bytes = Array(text.utf8)[...]
-            while !bytes.isEmpty {
-                let n = bytes.withUnsafeBytes { raw in
-                    #if canImport(Glibc)
-                    Glibc.write(fd, raw.baseAddress, raw.count)
-                    #else
-                    Darwin.write(fd, raw.baseAddress, raw.count)
-                    #endif
-                }
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    closed = true  // EPIPE or any other write failure: stop writing, quietly
-                    return
-                }
-                bytes = bytes.dropFirst(n)
-            }
+            pending.append(contentsOf: text.utf8)
+            if !buffered || pending.count >= Self.blockSize { drain(fd) }
         }
     }
 
     func line(_ text: String = "") { write(text + "\n") }
+
+    /// Writes out whatever is buffered.
+    func flush() {
+        lock.withLock {
+            if let fd, !closed { drain(fd) }
+        }
+    }
+
+    private func drain(_ fd: Int32) {
+        var bytes = pending[...]
+        defer { pending.removeAll(keepingCapacity: true) }
+        while !bytes.isEmpty {
+            let n = bytes.withUnsafeBytes { raw in
+                #if canImport(Glibc)
+                Glibc.write(fd, raw.baseAddress, raw.count)
+                #else
+                Darwin.write(fd, raw.baseAddress, raw.count)
+                #endif
+            }
+            if n < 0 {
+                if errno == EINTR { continue }
+                closed = true  // EPIPE or any other write failure: stop writing, quietly
+                return
+            }
+            bytes = bytes.dropFirst(n)
+        }
+    }
 }
 
 /// The process's streams and terminal facts, injected so tests can set every one of them.
@@ -67,10 +91,11 @@ struct IO: Sendable {
             if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
             return environment["COLUMNS"].flatMap { Int($0) }
         }()
+        let stdoutIsTTY = isatty(STDOUT_FILENO) == 1
         return IO(
-            out: TextStream(fd: STDOUT_FILENO), err: TextStream(fd: STDERR_FILENO),
+            out: TextStream(fd: STDOUT_FILENO, buffered: !stdoutIsTTY), err: TextStream(fd: STDERR_FILENO),
             readLine: { Swift.readLine() },
-            stdoutIsTTY: isatty(STDOUT_FILENO) == 1, stderrIsTTY: isatty(STDERR_FILENO) == 1,
+            stdoutIsTTY: stdoutIsTTY, stderrIsTTY: isatty(STDERR_FILENO) == 1,
             stdinIsTTY: isatty(STDIN_FILENO) == 1, width: width)
     }
 

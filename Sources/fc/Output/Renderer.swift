@@ -56,12 +56,13 @@ struct Renderer {
                 } else {
                     switch settings.format {
                     case .json:
-                        io.out.write((count == 0 ? "[\n" : ",\n") + indent(project(item).serialized(pretty: true)))
+                        io.out.write((count == 0 ? "[\n  " : ",\n  ") + project(item).serialized(pretty: true, indent: 2))
                     case .jsonl: io.out.line(project(item).serialized())
                     case .table, .csv, .tsv: table.add(item)
                     }
                 }
                 count += 1
+                if view.live { io.out.flush() }
             }
         } catch {
             closeList(count: count, table: &table)
@@ -75,10 +76,6 @@ struct Renderer {
         guard !settings.quiet else { return }
         if settings.format == .json, count > 0 { io.out.write("\n]\n") }
         if count > 0 { table.finish() }
-    }
-
-    private func indent(_ text: String) -> String {
-        text.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }.joined(separator: "\n")
     }
 
     /// Keeps only the `--fields` paths of an object, nested as they were.

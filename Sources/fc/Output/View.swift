@@ -47,6 +47,8 @@ struct View: Sendable {
     var emptyMessage: String = "Nothing found."
     /// Where `-q` finds the id.
     var idPath: String = "id"
+    /// Items arrive over time (`events follow`): each is written out at once, not buffered.
+    var live: Bool = false
 }
 
 /// What a command returns; the renderer decides how it looks.
