@@ -73,3 +73,11 @@ enum ValueCheck {
 extension Character {
     var isASCIIDigit: Bool { ("0"..."9").contains(self) }
 }
+
+extension Array where Element: Hashable {
+    /// The elements in order, each once (`--permission a,b,a` sends a and b).
+    var uniqued: [Element] {
+        var seen = Set<Element>()
+        return filter { seen.insert($0).inserted }
+    }
+}

@@ -78,7 +78,7 @@ enum DataAccounts {
             }
         } else {
             accounts = []
-            for id in SessionsCreate.unique(ids) { accounts.append(try await client.send(AccountsAPI.retrieve(id)).json) }
+            for id in ids.uniqued { accounts.append(try await client.send(AccountsAPI.retrieve(id)).json) }
             for account in accounts where !Accounts.has(account, permission: permission) {
                 throw missingPermission(account["id"]?.stringValue ?? "", permission: permission, holder: Sessions.holder(account))
             }

@@ -10,7 +10,7 @@ enum AccountsDisconnect {
         run: run)
 
     static func run(_ context: CommandContext) async throws -> CommandOutput {
-        let ids = SessionsCreate.unique(context.positionals)
+        let ids = context.positionals.uniqued
         let client = try context.client()
         if context.isLiveMode(client), !context.flag("dry-run") {
             try context.confirm("Disconnect \(ids.count) account\(ids.count == 1 ? "" : "s") in LIVE mode?",

@@ -18,7 +18,7 @@ enum AccountsRefresh {
         run: run)
 
     static func run(_ context: CommandContext) async throws -> CommandOutput {
-        let features = SessionsCreate.unique(context.strings("feature"))
+        let features = context.strings("feature").uniqued
         let client = try context.client()
         let accounts = try await refresh(context.positionals, features: features, wait: context.flag("wait"), context: context, client: client)
         return outcome(accounts, features: features, waited: context.flag("wait"), view: Accounts.view)
@@ -27,7 +27,7 @@ enum AccountsRefresh {
     /// Starts the refreshes, then (with `wait`) polls until none is pending. Returns the latest accounts.
     static func refresh(_ ids: [String], features: [String], wait: Bool, context: CommandContext, client: StripeClient) async throws -> [JSON] {
         var accounts: [JSON] = []
-        for id in SessionsCreate.unique(ids) {
+        for id in ids.uniqued {
             var request = AccountsAPI.refresh(id, features: features)
             request.idempotencyKey = context.idempotencyKey(step: "refresh-\(id)")
             if let account = try await context.send(request, with: client) { accounts.append(account) }

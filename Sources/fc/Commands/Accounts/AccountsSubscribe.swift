@@ -24,10 +24,10 @@ enum AccountsSubscribe {
     ], emptyMessage: Accounts.view.emptyMessage)
 
     static func run(_ context: CommandContext, path: (String, [String]) -> StripeRequest) async throws -> CommandOutput {
-        let features = context.strings("feature").isEmpty ? ["transactions"] : SessionsCreate.unique(context.strings("feature"))
+        let features = context.strings("feature").isEmpty ? ["transactions"] : context.strings("feature").uniqued
         let client = try context.client()
         var accounts: [JSON] = []
-        for id in SessionsCreate.unique(context.positionals) {
+        for id in context.positionals.uniqued {
             var request = path(id, features)
             request.idempotencyKey = context.idempotencyKey(step: "\(context.invocation.path.last ?? "subscribe")-\(id)")
             if let account = try await context.send(request, with: client) { accounts.append(account) }

@@ -59,13 +59,13 @@ enum SessionsCreate {
             holder["account"] = .string(context.string("account")!)
         }
         params["account_holder"] = .object(holder)
-        params["permissions"] = .array(unique(granted).map { .string($0) })
-        let prefetch = unique(context.strings("prefetch"))
+        params["permissions"] = .array(granted.uniqued.map { .string($0) })
+        let prefetch = context.strings("prefetch").uniqued
         if !prefetch.isEmpty { params["prefetch"] = .array(prefetch.map { .string($0) }) }
         var filters = JSONObject()
         let countries = context.strings("country").map { $0.uppercased() }
-        if !countries.isEmpty { filters["countries"] = .array(unique(countries).map { .string($0) }) }
-        let subs = unique(context.strings("subcategory"))
+        if !countries.isEmpty { filters["countries"] = .array(countries.uniqued.map { .string($0) }) }
+        let subs = context.strings("subcategory").uniqued
         if !subs.isEmpty { filters["account_subcategories"] = .array(subs.map { .string($0) }) }
         if let mode = context.string("require-payment-method") { filters["require_payment_method_support"] = .string(mode) }
         if !filters.isEmpty { params["filters"] = .object(filters) }
@@ -81,10 +81,5 @@ enum SessionsCreate {
         var request = SessionsAPI.create(params)
         request.idempotencyKey = context.string("idempotency-key")
         return .object(try await client.send(request).json, Sessions.view)
-    }
-
-    static func unique(_ values: [String]) -> [String] {
-        var seen = Set<String>()
-        return values.filter { seen.insert($0).inserted }
     }
 }
