@@ -7,6 +7,8 @@ struct CommandContext: Sendable {
     var invocation: ParsedInvocation
     var environment: AppEnvironment
     var output: OutputSettings
+    /// The config file as `FC.run` read it once for this run (nil: read on first use).
+    var config: Result<ConfigFile, ConfigError>? = nil
 
     var io: IO { environment.io }
     var variables: [String: String] { environment.variables }
@@ -33,11 +35,15 @@ struct CommandContext: Sendable {
     var profile: String { string("profile") ?? "default" }
 
     func loadConfig() throws -> ConfigFile {
-        do {
-            return try ConfigFile.load(path: ConfigFile.path(environment: variables))
-        } catch {
-            throw CLIError(message: error.message, exitCode: ExitCode.auth)
+        let loaded = config ?? Self.readConfig(variables)
+        switch loaded {
+        case .success(let file): return file
+        case .failure(let error): throw CLIError(message: error.message, exitCode: ExitCode.auth)
         }
+    }
+
+    static func readConfig(_ variables: [String: String]) -> Result<ConfigFile, ConfigError> {
+        Result { () throws(ConfigError) -> ConfigFile in try ConfigFile.load(path: ConfigFile.path(environment: variables)) }
     }
 
     /// A client configured from flags, environment and profile (in that order).

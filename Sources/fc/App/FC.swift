@@ -30,8 +30,9 @@ enum FC {
             io.out.write(Help.render(invocation.command, path: invocation.path, width: io.width))
             return ExitCode.success
         }
-        let settings = outputSettings(invocation, environment: environment)
-        let context = CommandContext(invocation: invocation, environment: environment, output: settings)
+        let config = CommandContext.readConfig(environment.variables)
+        let settings = outputSettings(invocation, environment: environment, config: config)
+        let context = CommandContext(invocation: invocation, environment: environment, output: settings, config: config)
         do {
             let output = try await run(context)
             try await Renderer(io: io, settings: settings).render(output)
@@ -55,7 +56,10 @@ enum FC {
     }
 
     /// `--format` > `--json` > `FC_FORMAT` > profile `format` > table on a terminal, json otherwise.
-    static func outputSettings(_ invocation: ParsedInvocation, environment: AppEnvironment) -> OutputSettings {
+    /// `config` is the file as already read for this run; nil reads it.
+    static func outputSettings(_ invocation: ParsedInvocation, environment: AppEnvironment,
+                               config: Result<ConfigFile, ConfigError>? = nil) -> OutputSettings {
+        let profile = try? (config ?? CommandContext.readConfig(environment.variables)).get()
         let io = environment.io
         var format: OutputFormat
         if invocation.explicit.contains("format"), let f = invocation.string("format").flatMap(OutputFormat.init) {
@@ -64,7 +68,7 @@ enum FC {
             format = .json
         } else if let f = invocation.string("format").flatMap(OutputFormat.init) {
             format = f
-        } else if let f = profileFormat(invocation, environment: environment) {
+        } else if let f = profile?.value("format", profile: invocation.string("profile") ?? "default").flatMap(OutputFormat.init) {
             format = f
         } else {
             format = io.stdoutIsTTY ? .table : invocation.command.pipeFormat
@@ -73,11 +77,5 @@ enum FC {
         return OutputSettings(
             format: format, fields: invocation.values["fields"], quiet: invocation.flag("quiet"),
             color: io.stdoutIsTTY && !noColor, width: io.stdoutIsTTY ? io.width : nil, timeZone: environment.timeZone)
-    }
-
-    private static func profileFormat(_ invocation: ParsedInvocation, environment: AppEnvironment) -> OutputFormat? {
-        let path = ConfigFile.path(environment: environment.variables)
-        guard let config = try? ConfigFile.load(path: path) else { return nil }
-        return config.value("format", profile: invocation.string("profile") ?? "default").flatMap(OutputFormat.init)
     }
 }

@@ -28,9 +28,7 @@ enum Owners {
         }
         if context.flag("refresh") {
             account = try await AccountsRefresh.refresh([id], features: ["ownership"], wait: context.flag("wait"), context: context, client: client)[0]
-            if context.flag("wait"), account["ownership_refresh"]?["status"]?.stringValue == "failed" {
-                throw CLIError(message: "ownership refresh of \(id) failed", exitCode: ExitCode.failure, hint: "the institution could not be reached; try again later")
-            }
+            if context.flag("wait"), let failure = AccountsRefresh.failure([account], features: ["ownership"]) { throw failure }
         }
         let ownership = account["ownership"]
         guard let ownershipID = ownership?.stringValue ?? ownership?["id"]?.stringValue else {

@@ -46,9 +46,8 @@ enum Transactions {
             throw CLIError.usage("--since must be before --until")
         }
         let accounts = try await DataAccounts.resolve(context, permission: "transactions", feature: "transactions", refreshFlag: "refresh")
-        if context.flag("refresh"), context.flag("wait"),
-           case .failing(_, let error) = AccountsRefresh.outcome(accounts, features: ["transactions"], waited: true, view: Accounts.view) {
-            throw error
+        if context.flag("refresh"), context.flag("wait"), let failure = AccountsRefresh.failure(accounts, features: ["transactions"]) {
+            throw failure
         }
         var params = JSONObject()
         var range = JSONObject()

@@ -62,13 +62,18 @@ enum AccountsRefresh {
     /// The accounts to print, failing with exit 1 when a waited-for refresh ended `failed`.
     static func outcome(_ accounts: [JSON], features: [String], waited: Bool, view: View) -> CommandOutput {
         let output = CommandOutput.list(accounts, view)
-        guard waited else { return output }
+        guard waited, let failure = failure(accounts, features: features) else { return output }
+        return .failing(output, failure)
+    }
+
+    /// Exit 1 naming every requested refresh that ended `failed`, or nil when none did.
+    static func failure(_ accounts: [JSON], features: [String]) -> CLIError? {
         let failed = accounts.flatMap { account in
             features.filter { account[Accounts.refreshField($0)]?["status"]?.stringValue == "failed" }
                 .map { "\($0) refresh of \(account["id"]?.stringValue ?? "?")" }
         }
-        guard !failed.isEmpty else { return output }
-        return .failing(output, CLIError(message: "\(failed.joined(separator: ", ")) failed", exitCode: ExitCode.failure,
-                                         hint: "the institution could not be reached; try again later"))
+        guard !failed.isEmpty else { return nil }
+        return CLIError(message: "\(failed.joined(separator: ", ")) failed", exitCode: ExitCode.failure,
+                        hint: "the institution could not be reached; try again later")
     }
 }
