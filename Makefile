@@ -1,11 +1,11 @@
-# fc: build, test, install. Honours PREFIX (default /usr/local) and DESTDIR (staged installs);
-# BIN=path/to/fc installs an already built binary instead of building a release one.
+# stripe-fc: build, test, install. Honours PREFIX (default /usr/local) and DESTDIR (staged installs);
+# BIN=path/to/stripe-fc installs an already built binary instead of building a release one.
 
 PREFIX ?= /usr/local
 DESTDIR ?=
 SWIFT ?= swift
 INSTALL ?= install
-RELEASE_BIN := .build/release/fc
+RELEASE_BIN := .build/release/stripe-fc
 BIN ?= $(RELEASE_BIN)
 
 bindir := $(DESTDIR)$(PREFIX)/bin
@@ -24,25 +24,25 @@ endif
 all: build
 
 build:
-	$(SWIFT) build -c release
+	$(SWIFT) build -c release --product stripe-fc
 
 test:
 	$(SWIFT) test
 
 install: $(INSTALL_NEEDS)
 	$(INSTALL) -d "$(bindir)" "$(man1dir)" "$(bashdir)" "$(zshdir)" "$(fishdir)"
-	$(INSTALL) -m 755 "$(BIN)" "$(bindir)/fc"
-	$(INSTALL) -m 644 man/fc.1 "$(man1dir)/fc.1"
-	$(INSTALL) -m 644 completions/fc.bash "$(bashdir)/fc"
-	$(INSTALL) -m 644 completions/_fc "$(zshdir)/_fc"
-	$(INSTALL) -m 644 completions/fc.fish "$(fishdir)/fc.fish"
+	$(INSTALL) -m 755 "$(BIN)" "$(bindir)/stripe-fc"
+	$(INSTALL) -m 644 man/stripe-fc.1 "$(man1dir)/stripe-fc.1"
+	$(INSTALL) -m 644 completions/stripe-fc.bash "$(bashdir)/stripe-fc"
+	$(INSTALL) -m 644 completions/_stripe-fc "$(zshdir)/_stripe-fc"
+	$(INSTALL) -m 644 completions/stripe-fc.fish "$(fishdir)/stripe-fc.fish"
 
 uninstall:
-	rm -f "$(bindir)/fc" "$(man1dir)/fc.1" "$(bashdir)/fc" "$(zshdir)/_fc" "$(fishdir)/fc.fish"
+	rm -f "$(bindir)/stripe-fc" "$(man1dir)/stripe-fc.1" "$(bashdir)/stripe-fc" "$(zshdir)/_stripe-fc" "$(fishdir)/stripe-fc.fish"
 
-# Rewrites completions/ and man/fc.1 from the command tree (they are committed and drift-tested).
+# Rewrites completions/, man/stripe-fc.1 and docs/ from the command tree (committed and drift-tested).
 generate:
 	FC_RECORD=1 $(SWIFT) test --filter "CompletionTests|ManualTests"
 
 lint-man:
-	mandoc -Tlint man/fc.1
+	mandoc -Tlint man/stripe-fc.1

@@ -1,12 +1,13 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-// fc builds from the toolchain alone: no package dependencies.
+// stripe-fc builds from the toolchain alone: no package dependencies. The executable is
+// `stripe-fc` (`fc` is a bash/zsh builtin that would shadow it); the source keeps the name `fc`.
 let package = Package(
-    name: "fc",
+    name: "stripe-fc",
     platforms: [.macOS(.v13)],
     products: [
-        .executable(name: "fc", targets: ["fc"]),
+        .executable(name: "stripe-fc", targets: ["fc"]),
         .library(name: "FCKit", targets: ["FCKit"]),
     ],
     targets: [

@@ -7,7 +7,7 @@ set -euo pipefail
 
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO_DIR="$(cd "$BENCH_DIR/.." && pwd)"
-FC_BIN="${FC_BIN:-$REPO_DIR/.build/release/fc}"
+FC_BIN="${FC_BIN:-$REPO_DIR/.build/release/stripe-fc}"
 BENCH_VENV="${BENCH_VENV:-$REPO_DIR/.build/bench-venv}"
 BENCH_TMP="$(mktemp -d "${TMPDIR:-/tmp}/fc-bench.XXXXXX")"
 BENCH_PIDS=()
@@ -60,9 +60,9 @@ need_gnu_time() {
 need_fc() {
     if [ "${BENCH_REBUILD:-0}" = 1 ] || [ ! -x "$FC_BIN" ]; then
         note "swift build -c release (this takes a few minutes the first time)"
-        (cd "$REPO_DIR" && swift build -c release >&2)
+        (cd "$REPO_DIR" && swift build -c release --product stripe-fc >&2)
     fi
-    [ -x "$FC_BIN" ] || die "no fc binary at $FC_BIN"
+    [ -x "$FC_BIN" ] || die "no stripe-fc binary at $FC_BIN"
 }
 
 # A venv under .build/ with the official stripe-python SDK, the baseline client.

@@ -132,8 +132,8 @@ public struct FaultInjector: SandboxHandler {
 
     private func serverError(_ status: Int) -> SandboxResponse {
         let message = status == 503
-            ? "Stripe is temporarily unavailable (simulated by fc sandbox). Please retry."
-            : "An unknown error occurred (simulated by fc sandbox). Please retry."
+            ? "Stripe is temporarily unavailable (simulated by stripe-fc sandbox). Please retry."
+            : "An unknown error occurred (simulated by stripe-fc sandbox). Please retry."
         return errorResponse(status: status, shouldRetry: true, error: ["type": "api_error", "message": .string(message)])
     }
 

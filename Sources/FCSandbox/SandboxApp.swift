@@ -1,7 +1,7 @@
 import FCKit
 import Foundation
 
-/// The Stripe-compatible application behind `fc sandbox`: auth, parameters, idempotency,
+/// The Stripe-compatible application behind `stripe-fc sandbox`: auth, parameters, idempotency,
 /// routing and all Financial Connections state. Serialises requests with one lock; time-driven
 /// changes (refreshes, payment settlement) are applied lazily before each request, stamped
 /// with the time they fell due.

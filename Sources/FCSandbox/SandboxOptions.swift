@@ -1,4 +1,4 @@
-/// Everything `fc sandbox` can be told on its command line.
+/// Everything `stripe-fc sandbox` can be told on its command line.
 public struct SandboxOptions: Sendable, Equatable {
     public var host: String = "127.0.0.1"
     /// 0 picks a free port.

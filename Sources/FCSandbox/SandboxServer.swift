@@ -6,7 +6,7 @@ import Darwin
 import Dispatch
 import Foundation
 
-/// `fc sandbox` as a running thing: the app behind the fault injector behind the HTTP server.
+/// `stripe-fc sandbox` as a running thing: the app behind the fault injector behind the HTTP server.
 public final class SandboxServer: Sendable {
     private let http: HTTPServer
     private let signals = SignalWatch()

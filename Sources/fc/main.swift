@@ -5,7 +5,7 @@ import Glibc
 import Darwin
 #endif
 
-// A closed stdout (`fc … | head -1`) must end fc quietly, not kill it with SIGPIPE.
+// A closed stdout (`stripe-fc … | head -1`) must end stripe-fc quietly, not kill it with SIGPIPE.
 signal(SIGPIPE, SIG_IGN)
 let command = Task { await FC.run(argv: Array(CommandLine.arguments.dropFirst()), environment: .standard()) }
 let interrupts = Interrupts.cancelOnSIGINT(command)

@@ -1,7 +1,7 @@
-"""Fixtures for driving `fc sandbox` with the official stripe-python SDK.
+"""Fixtures for driving `stripe-fc sandbox` with the official stripe-python SDK.
 
 The sandbox URL comes from FC_SANDBOX_URL (set by run.sh). Without it, a sandbox is started
-from .build/debug/fc for the session, so `pytest Tests/Compat` also works on its own once
+from .build/debug/stripe-fc for the session, so `pytest Tests/Compat` also works on its own once
 `swift build` has run.
 """
 
@@ -16,16 +16,16 @@ import stripe
 
 REPO_ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 TEST_KEY = "sk_test_compat"
-# fc pins this version; the legacy-module tests send it, the StripeClient tests send the
+# stripe-fc pins this version; the legacy-module tests send it, the StripeClient tests send the
 # SDK's own default (newer), so both request shapes are exercised.
 FC_API_VERSION = "2026-07-29.dahlia"
 POLL_TIMEOUT_S = 15.0
 
 
 def _start_sandbox():
-    binary = os.path.join(REPO_ROOT, ".build", "debug", "fc")
+    binary = os.path.join(REPO_ROOT, ".build", "debug", "stripe-fc")
     if not os.access(binary, os.X_OK):
-        pytest.exit("FC_SANDBOX_URL is unset and .build/debug/fc is missing: run `swift build` "
+        pytest.exit("FC_SANDBOX_URL is unset and .build/debug/stripe-fc is missing: run `swift build` "
                     "or Tests/Compat/run.sh", returncode=2)
     proc = subprocess.Popen(
         [binary, "sandbox", "--port", "0", "--refresh-delay", "200", "--settle-delay", "400"],
@@ -38,7 +38,7 @@ def _start_sandbox():
     prefix = "listening on "
     if not line.startswith(prefix):
         proc.kill()
-        pytest.exit(f"fc sandbox did not announce its address (got {line!r})", returncode=2)
+        pytest.exit(f"stripe-fc sandbox did not announce its address (got {line!r})", returncode=2)
     return proc, line[len(prefix):]
 
 

@@ -1,4 +1,4 @@
-"""The official stripe-python SDK against `fc sandbox`: customers, sessions, linking, accounts,
+"""The official stripe-python SDK against `stripe-fc sandbox`: customers, sessions, linking, accounts,
 refreshes, owners, transactions, ACH payments and events, through both the legacy module API
 and StripeClient. Errors, idempotency, retries and v2 are in test_stripe_python_wire.py.
 

@@ -1,4 +1,4 @@
-"""The SDK's wire-level expectations of `fc sandbox`: error bodies mapped to the SDK's error
+"""The SDK's wire-level expectations of `stripe-fc sandbox`: error bodies mapped to the SDK's error
 classes, authentication, idempotent replay, the SDK's own retries (driven by the sandbox's
 `Sandbox-Fault` header) and the v2 JSON API.
 """

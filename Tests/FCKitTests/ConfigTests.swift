@@ -30,11 +30,11 @@ struct TempFolder {
 
 @Suite struct ConfigFileTests {
     @Test(arguments: [
-        (["XDG_CONFIG_HOME": "/xdg", "HOME": "/home/u"], "/xdg/fc/config.toml"),
-        (["XDG_CONFIG_HOME": "/xdg/", "HOME": "/home/u"], "/xdg/fc/config.toml"),
-        (["XDG_CONFIG_HOME": "relative", "HOME": "/home/u"], "/home/u/.config/fc/config.toml"),
-        (["XDG_CONFIG_HOME": "", "HOME": "/home/u"], "/home/u/.config/fc/config.toml"),
-        (["HOME": "/root"], "/root/.config/fc/config.toml"),
+        (["XDG_CONFIG_HOME": "/xdg", "HOME": "/home/u"], "/xdg/stripe-fc/config.toml"),
+        (["XDG_CONFIG_HOME": "/xdg/", "HOME": "/home/u"], "/xdg/stripe-fc/config.toml"),
+        (["XDG_CONFIG_HOME": "relative", "HOME": "/home/u"], "/home/u/.config/stripe-fc/config.toml"),
+        (["XDG_CONFIG_HOME": "", "HOME": "/home/u"], "/home/u/.config/stripe-fc/config.toml"),
+        (["HOME": "/root"], "/root/.config/stripe-fc/config.toml"),
     ])
     func path(_ environment: [String: String], _ expected: String) {
         #expect(ConfigFile.path(environment: environment) == expected)
@@ -52,7 +52,7 @@ struct TempFolder {
         let folder = try TempFolder()
         defer { folder.cleanUp() }
         let text = """
-            # fc configuration
+            # stripe-fc configuration
             [default]
             api_key = "sk_test_51Habcdefghijklmn1234"   # test key
             base_url = "http://127.0.0.1:12111"
@@ -97,14 +97,14 @@ struct TempFolder {
     @Test func saveCreatesTheFolderWritesMode0600AndRoundTrips() throws {
         let folder = try TempFolder()
         defer { folder.cleanUp() }
-        let path = folder.file("xdg/fc/config.toml")
+        let path = folder.file("xdg/stripe-fc/config.toml")
         var config = ConfigFile()
         config.set("api_key", "sk_test_51Habcdefghijklmn1234", profile: "default")
         config.set("base_url", "http://127.0.0.1:12111", profile: "default")
         config.set("format", "tab\there \"quoted\" \\ é", profile: "ci runner")
         try config.save(path: path)
         #expect(try folder.mode(path) == 0o600)
-        #expect(try folder.mode(folder.file("xdg/fc")) == 0o700)
+        #expect(try folder.mode(folder.file("xdg/stripe-fc")) == 0o700)
         let text = try String(contentsOfFile: path, encoding: .utf8)
         #expect(text == """
             [default]
@@ -116,14 +116,14 @@ struct TempFolder {
 
             """)
         #expect(try ConfigFile.load(path: path) == config)
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.file("xdg/fc"))
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.file("xdg/stripe-fc"))
         #expect(leftovers == ["config.toml"])
     }
 
     @Test func saveReplacesAReadableFileWithA0600One() throws {
         let folder = try TempFolder()
         defer { folder.cleanUp() }
-        let path = try folder.write("fc/config.toml", "[default]\nformat = \"json\"\n", mode: 0o644)
+        let path = try folder.write("stripe-fc/config.toml", "[default]\nformat = \"json\"\n", mode: 0o644)
         var config = try ConfigFile.load(path: path)
         config.set("api_key", "sk_test_51Habcdefghijklmn1234", profile: "default")
         try config.save(path: path)

@@ -15,7 +15,7 @@ import Testing
         #expect(request.headers.map(\.name) == ["Authorization", "Stripe-Version", "User-Agent", "X-Stripe-Client-User-Agent"])
         #expect(request.header("authorization") == "Bearer sk_test_51Habcdefghijklmn1234")
         #expect(request.header("Stripe-Version") == "2026-07-29.dahlia")
-        #expect(request.header("User-Agent") == "fc/0.1.0")
+        #expect(request.header("User-Agent") == "stripe-fc/0.1.0")
         #expect(request.header("Idempotency-Key") == nil)
         #expect(request.header("Content-Type") == nil)
         #expect(request.body.isEmpty)
@@ -28,11 +28,11 @@ import Testing
         let client = Recorder().client(transport) { $0.clientVersion = "1.2.3" }
         _ = try await client.send(CustomersAPI.retrieve("cus_123"))
         let request = try #require(transport.requests.first)
-        #expect(request.header("User-Agent") == "fc/1.2.3")
+        #expect(request.header("User-Agent") == "stripe-fc/1.2.3")
         let agent = try JSON.parse(try #require(request.header("X-Stripe-Client-User-Agent")))
         #expect(agent["bindings_version"] == "1.2.3")
         #expect(agent["lang"] == "swift")
-        #expect(agent["publisher"] == "fc")
+        #expect(agent["publisher"] == "stripe-fc")
         #expect(agent["uname"]?.stringValue?.isEmpty == false)
         #expect(agent["os"]?.stringValue?.isEmpty == false)
     }

@@ -2,7 +2,7 @@ import FCKit
 import Foundation
 import Testing
 
-@Suite("fc sandbox link and fc accounts", .sandbox())
+@Suite("stripe-fc sandbox link and stripe-fc accounts", .sandbox())
 struct AccountsTests {
     static let institutions: [(name: String, accounts: [String], achCapable: Bool)] = [
         ("Test Institution", ["High Yield Savings", "Insufficient Funds Checking", "Rewards Credit Card", "Success Checking"], true),
@@ -192,7 +192,7 @@ struct AccountsTests {
     }
 }
 
-@Suite("fc accounts refresh --wait-timeout")
+@Suite("stripe-fc accounts refresh --wait-timeout")
 struct RefreshTimeoutTests {
     @Test("--wait-timeout 1s against a 10 s refresh gives up with exit 5")
     func waitTimeout() async throws {

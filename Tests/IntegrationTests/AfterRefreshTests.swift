@@ -5,7 +5,7 @@ import Testing
 /// The sandbox, like Stripe, refuses a new refresh of the same feature until
 /// `next_refresh_available_at` (60 s after the last one): this suite really waits that long,
 /// in parallel with the others, on a sandbox of its own.
-@Suite("fc transactions --after-refresh")
+@Suite("stripe-fc transactions --after-refresh")
 struct AfterRefreshTests {
     @Test("after a second refresh, --after-refresh <first> returns only what the second created or updated")
     func afterRefresh() async throws {

@@ -14,7 +14,7 @@ func usd(_ cents: Int) -> String {
     return (cents < 0 ? "-" : "") + "$" + String(grouped.reversed()) + "." + (fraction < 10 ? "0" : "") + String(fraction)
 }
 
-@Suite("fc balances and fc owners", .sandbox())
+@Suite("stripe-fc balances and stripe-fc owners", .sandbox())
 struct BalancesOwnersTests {
     @Test("balances --customer --refresh --wait: account objects in JSON (minor units), one row per currency in TSV and table")
     func balancesOfCustomer() async throws {

@@ -2,7 +2,7 @@ import FCKit
 import Foundation
 import Testing
 
-@Suite("fc customers", .sandbox())
+@Suite("stripe-fc customers", .sandbox())
 struct CustomersTests {
     @Test("create prints the customer as JSON when piped, with every option sent")
     func createJSON() async throws {

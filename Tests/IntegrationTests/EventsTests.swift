@@ -2,7 +2,7 @@ import FCKit
 import Foundation
 import Testing
 
-@Suite("fc events list", .sandbox())
+@Suite("stripe-fc events list", .sandbox())
 struct EventsListTests {
     @Test("--type with a financial_connections.account.* wildcard: only account events, in JSON, TSV and table")
     func wildcard() async throws {
@@ -45,7 +45,7 @@ struct EventsListTests {
     }
 }
 
-@Suite("fc events follow")
+@Suite("stripe-fc events follow")
 struct EventsFollowTests {
     @Test("follow --until-type exits 0 once the event arrives, printing it as one JSON line")
     func followUntilType() async throws {

@@ -2,7 +2,7 @@ import FCKit
 import Foundation
 import Testing
 
-@Suite("fc demo, config, version and exit codes", .sandbox())
+@Suite("stripe-fc demo, config, version and exit codes", .sandbox())
 struct GlobalTests {
     @Test("demo exits 0 within 30 s and ends with a succeeded payment")
     func demo() async throws {
@@ -17,7 +17,7 @@ struct GlobalTests {
         #expect(payments.first?["status"] == "succeeded", "\(result)")
         #expect(payments.first?["amount"] == 1000)
         #expect(objects.contains { $0["type"] == "payment_intent.succeeded" }, "the events step lists the payment's events")
-        #expect(result.err.contains("$ fc pay "), "narration on stderr: \(result)")
+        #expect(result.err.contains("$ stripe-fc pay "), "narration on stderr: \(result)")
 
         let table = try await fc.run(["demo", "--format", "table"], timeout: 30)
         #expect(table.code == 0, "\(table)")
@@ -44,7 +44,7 @@ struct GlobalTests {
         #expect(ci.out == "jsonl\n")
         for result in [get, list] { #expect(!result.out.contains(key) && !result.err.contains(key)) }
 
-        let file = fc.configHome + "/fc/config.toml"
+        let file = fc.configHome + "/stripe-fc/config.toml"
         let attributes = try FileManager.default.attributesOfItem(atPath: file)
         #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
 
@@ -70,19 +70,19 @@ struct GlobalTests {
         let shared = try FCRunner.shared()
         let fc = FCRunner(baseURL: shared.baseURL)
         try await fc.ok(["config", "set", "api_key", "sk_test_51GroupReadableSecret1234"])
-        let file = fc.configHome + "/fc/config.toml"
+        let file = fc.configHome + "/stripe-fc/config.toml"
         try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: file)
         let result = try await fc.run(["customers", "list"], unsetting: ["STRIPE_API_KEY"])
         #expect(result.code == 3, "\(result)")
         #expect(result.err.contains("chmod"), "\(result)")
     }
 
-    @Test("--version prints fc's version")
+    @Test("--version prints stripe-fc's version")
     func version() async throws {
         let fc = try FCRunner.shared()
         let result = try await fc.ok(["--version"])
-        #expect(result.out.hasPrefix("fc ") && result.lines.count == 1, "\(result)")
-        let parts = result.out.dropFirst(3).dropLast().split(separator: ".")
+        #expect(result.out.hasPrefix("stripe-fc ") && result.lines.count == 1, "\(result)")
+        let parts = result.out.dropFirst("stripe-fc ".count).dropLast().split(separator: ".")
         #expect(parts.count == 3 && parts.allSatisfy { Int($0) != nil }, "\(result)")
     }
 
@@ -120,7 +120,7 @@ struct GlobalTests {
         let result = try await fc.run(["customers", "list", "--max-retries", "0", "--timeout", "5"], env: ["STRIPE_API_KEY": "sk_live_x"], timeout: 20)
         #expect(result.code == 3, "\(result)")
         // Stripe's own message when the body arrives; Foundation on Linux drops the body of a 401
-        // that carries WWW-Authenticate, and then fc says the key was not accepted.
+        // that carries WWW-Authenticate, and then stripe-fc says the key was not accepted.
         #expect(result.err.contains("Invalid API Key") || result.err.contains("did not accept the key"), "\(result)")
         #expect(result.err.contains("request id: req_"), "\(result)")
         #expect(!result.err.contains("sk_live_x"), "the key itself is not echoed: \(result)")
@@ -136,7 +136,7 @@ struct GlobalTests {
     }
 }
 
-@Suite("fc against a failing sandbox")
+@Suite("stripe-fc against a failing sandbox")
 struct FailingSandboxTests {
     @Test("--fail-rate 1 with --max-retries 1: exit 1 after two attempts, with a request id on stderr")
     func failRate() async throws {

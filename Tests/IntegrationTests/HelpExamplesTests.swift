@@ -7,7 +7,7 @@ import Testing
 /// the preparation that example needs (a refresh for `owners`, a failed payment to cancel, …).
 @Suite("Help examples", .sandbox())
 struct HelpExamplesTests {
-    /// Every command path listed in `fc --help`, plus the root.
+    /// Every command path listed in `stripe-fc --help`, plus the root.
     static func commandPaths(_ fc: FCRunner) async throws -> [[String]] {
         let help = try await fc.ok(["--help"]).out
         var paths: [[String]] = [[]]
@@ -25,8 +25,8 @@ struct HelpExamplesTests {
         var seen: [String] = []
         for path in try await commandPaths(fc) {
             let help = try await fc.ok(path + ["--help"]).out
-            for line in help.split(separator: "\n") where line.hasPrefix("  $ fc ") {
-                let example = String(line.dropFirst("  $ fc ".count))
+            for line in help.split(separator: "\n") where line.hasPrefix("  $ stripe-fc ") {
+                let example = String(line.dropFirst("  $ stripe-fc ".count))
                 if !seen.contains(example) { seen.append(example) }
             }
         }
@@ -37,7 +37,7 @@ struct HelpExamplesTests {
     func examplesRun() async throws {
         let fc = try FCRunner.shared()
         let paths = try await Self.commandPaths(fc)
-        #expect(paths.count >= 25, "commands listed in fc --help: \(paths)")
+        #expect(paths.count >= 25, "commands listed in stripe-fc --help: \(paths)")
         let examples = try await Self.examples(fc)
         #expect(examples.count >= 40, "\(examples)")
         // A few at a time: each builds its own fixture on the shared sandbox.
@@ -59,7 +59,7 @@ struct ExampleRunner {
 
     func run(_ example: String) async throws {
         let words = ShellWords.split(example)
-        let comment = Comment(rawValue: "example: fc \(example)")
+        let comment = Comment(rawValue: "example: stripe-fc \(example)")
         switch words.first {
         case "sandbox" where words.dropFirst().first != "link":
             try await runServer(words, comment: comment)
@@ -119,7 +119,7 @@ struct ExampleRunner {
         if words == ["config", "list"] { try await fc.ok(["config", "set", "format", "json"]) }
     }
 
-    /// `fc sandbox …` serves until stopped: it must print its address first, then stop on SIGTERM.
+    /// `stripe-fc sandbox …` serves until stopped: it must print its address first, then stop on SIGTERM.
     private func runServer(_ words: [String], comment: Comment) async throws {
         var args = words
         // The default port (12111) may be taken on a shared machine; a data file goes to scratch space.
@@ -133,7 +133,7 @@ struct ExampleRunner {
         #expect(result.code == 0, "stops cleanly on SIGTERM: \(comment)\n\(result)")
     }
 
-    /// `fc events follow … --until-type payment_intent.succeeded` ends once a payment succeeds.
+    /// `stripe-fc events follow … --until-type payment_intent.succeeded` ends once a payment succeeds.
     private func runFollow(_ words: [String], comment: Comment) async throws {
         let follow = try fc.start(words)
         // The example has no --verbose to tell when follow took its starting point: give it a second.
@@ -146,7 +146,7 @@ struct ExampleRunner {
         #expect(try result.jsonLines().last?["type"] == "payment_intent.succeeded", "\(comment)\n\(result)")
     }
 
-    /// `fc link … --no-browser` prints the page's address and waits; linking the session ends it.
+    /// `stripe-fc link … --no-browser` prints the page's address and waits; linking the session ends it.
     private func runLink(_ words: [String], comment: Comment) async throws {
         let customer = try await fc.createCustomer()
         let link = try fc.start(words.map { $0 == "cus_123" ? customer : $0 })

@@ -1,7 +1,7 @@
 import FCKit
 import Testing
 
-@Suite("fc pay and fc payments", .sandbox())
+@Suite("stripe-fc pay and stripe-fc payments", .sandbox())
 struct PayTests {
     /// A customer (named, so ACH has a billing name) with Test Institution accounts granting payment_method.
     func payable(_ fc: FCRunner, permissions: String = "payment_method,balances") async throws -> LinkedFixture {

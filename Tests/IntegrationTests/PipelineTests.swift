@@ -7,7 +7,7 @@ import Glibc
 import Darwin
 #endif
 
-/// Issue 5's pipeline manners with real processes: a closed stdout ends fc quietly, and SIGINT
+/// Issue 5's pipeline manners with real processes: a closed stdout ends stripe-fc quietly, and SIGINT
 /// during `--wait` or `--all` stops it within a second with exit 130 and well-formed output.
 @Suite("pipeline manners", .sandbox(["--refresh-delay", "200", "--settle-delay", "400", "--transactions", "3000"]))
 struct PipelineTests {
@@ -18,7 +18,7 @@ struct PipelineTests {
         return id
     }
 
-    @Test("fc … | head -1: fc ends quietly with exit 0")
+    @Test("stripe-fc … | head -1: stripe-fc ends quietly with exit 0")
     func closedStdout() async throws {
         let fc = try FCRunner.shared()
         let id = try await refreshedAccount(fc)

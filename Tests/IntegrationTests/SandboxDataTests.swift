@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@Suite("fc sandbox --data")
+@Suite("stripe-fc sandbox --data")
 struct SandboxDataTests {
     @Test("state written with --data survives a restart of the sandbox")
     func persistence() async throws {

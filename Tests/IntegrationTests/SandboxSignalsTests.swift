@@ -6,10 +6,10 @@ import Glibc
 import Darwin
 #endif
 
-/// `fc sandbox` stops cleanly on Ctrl-C and on SIGTERM. Run as a real process: in-process, a
+/// `stripe-fc sandbox` stops cleanly on Ctrl-C and on SIGTERM. Run as a real process: in-process, a
 /// signal sent to the busy test runner may land on any of its threads and be lost.
 @Suite(.sandbox()) struct SandboxSignalsTests {
-    @Test("fc sandbox stops on SIGINT and on SIGTERM", arguments: [SIGINT, SIGTERM])
+    @Test("stripe-fc sandbox stops on SIGINT and on SIGTERM", arguments: [SIGINT, SIGTERM])
     func stopsOnSignal(_ signal: Int32) async throws {
         let fc = try FCRunner.shared()
         let server = try fc.start(["sandbox", "--port", "0"])

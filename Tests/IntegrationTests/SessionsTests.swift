@@ -1,7 +1,7 @@
 import FCKit
 import Testing
 
-@Suite("fc sessions", .sandbox())
+@Suite("stripe-fc sessions", .sandbox())
 struct SessionsTests {
     static let everyOption = [
         "--permission", "balances,ownership", "--permission", "payment_method,transactions", "--prefetch", "balances,transactions",

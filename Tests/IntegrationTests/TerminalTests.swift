@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// Runs fc under `script` so stdout and stderr are a terminal (util-linux `script`; skipped elsewhere).
+/// Runs stripe-fc under `script` so stdout and stderr are a terminal (util-linux `script`; skipped elsewhere).
 enum Terminal {
     static let available: Bool = {
         #if os(Linux)
@@ -13,7 +13,7 @@ enum Terminal {
 
     static func quoted(_ word: String) -> String { "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'" }
 
-    /// The terminal's combined output (stdout and stderr, `\r\n` folded to `\n`) and fc's exit code.
+    /// The terminal's combined output (stdout and stderr, `\r\n` folded to `\n`) and stripe-fc's exit code.
     static func run(_ fc: FCRunner, _ args: [String], env: [String: String] = [:]) async throws -> FCResult {
         let binary = try #require(FCBinary.path, Comment(rawValue: FCBinary.missingMessage))
         let command = ([binary] + args).map(quoted).joined(separator: " ")

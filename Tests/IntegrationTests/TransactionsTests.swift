@@ -2,7 +2,7 @@ import FCKit
 import Foundation
 import Testing
 
-@Suite("fc transactions", .sandbox())
+@Suite("stripe-fc transactions", .sandbox())
 struct TransactionsTests {
     /// A linked checking account whose transactions were refreshed (the refresh run through fc).
     func refreshedAccount(_ fc: FCRunner) async throws -> (LinkedFixture, String, [JSON]) {
@@ -105,7 +105,7 @@ struct TransactionsTests {
     }
 }
 
-@Suite("fc transactions streaming")
+@Suite("stripe-fc transactions streaming")
 struct TransactionsStreamingTests {
     @Test("--all --format jsonl writes the first page before the last one has arrived")
     func streams() async throws {

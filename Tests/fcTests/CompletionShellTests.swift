@@ -4,15 +4,15 @@ import Testing
 
 /// Loads each committed script into the real shell and asks it what `fc …<TAB>` offers.
 ///
-/// - bash: sources bash-completion (when installed) and completions/fc.bash, sets COMP_WORDS,
-///   COMP_CWORD, COMP_LINE and COMP_POINT as readline would, calls the function `complete -p fc`
+/// - bash: sources bash-completion (when installed) and completions/stripe-fc.bash, sets COMP_WORDS,
+///   COMP_CWORD, COMP_LINE and COMP_POINT as readline would, calls the function `complete -p stripe-fc`
 ///   names, and prints COMPREPLY.
 /// - zsh: completion needs a live line editor, so a `zsh -f` driver starts an interactive
 ///   `zsh -f -i` on a pseudo-terminal (zsh/zpty) with completions/ on $fpath and compinit run,
 ///   replaces `compadd` with a wrapper that prints the matches it is given instead of adding
 ///   them (so nothing is listed or inserted), types the line and a TAB, then a marker command;
 ///   everything printed before the marker's output is that line's matches.
-/// - fish: `fish --no-config -c 'source completions/fc.fish; complete --do-complete LINE'`.
+/// - fish: `fish --no-config -c 'source completions/stripe-fc.fish; complete --do-complete LINE'`.
 ///
 /// A shell that is not installed is skipped with the reason recorded (.ci/shells-install.sh
 /// installs all three on CI).
@@ -27,37 +27,37 @@ struct CompletionShellTests {
     }
 
     static let cases: [Case] = [
-        Case(words: ["fc", "acc"], offered: ["accounts"]),
-        Case(words: ["fc", "accounts", "refresh", "--fe"], offered: ["--feature"]),
-        Case(words: ["fc", "sessions", "create", "--permission", ""], offered: ["balances", "ownership", "payment_method", "transactions"]),
-        Case(words: ["fc", "--format", ""], offered: ["table", "json", "jsonl", "csv", "tsv"]),
-        Case(words: ["fc", "--format", "json", "sess"], offered: ["sessions"]),
-        Case(words: ["fc", "account", "refresh", "--feature", ""], offered: ["balance", "ownership", "transactions"]),
-        Case(words: ["fc", "sandbox", "link", "fcsess_1", "--institution", ""],
+        Case(words: ["stripe-fc", "acc"], offered: ["accounts"]),
+        Case(words: ["stripe-fc", "accounts", "refresh", "--fe"], offered: ["--feature"]),
+        Case(words: ["stripe-fc", "sessions", "create", "--permission", ""], offered: ["balances", "ownership", "payment_method", "transactions"]),
+        Case(words: ["stripe-fc", "--format", ""], offered: ["table", "json", "jsonl", "csv", "tsv"]),
+        Case(words: ["stripe-fc", "--format", "json", "sess"], offered: ["sessions"]),
+        Case(words: ["stripe-fc", "account", "refresh", "--feature", ""], offered: ["balance", "ownership", "transactions"]),
+        Case(words: ["stripe-fc", "sandbox", "link", "fcsess_1", "--institution", ""],
              offered: ["Test Institution", "Ownership Accounts", "Invalid Payment Accounts", "Down Bank (Error)"]),
-        Case(words: ["fc", "sandbox", "link", "fcsess_1", "--institution", "Own"], offered: ["Ownership Accounts"]),
-        Case(words: ["fc", "sandbox", "link", "fcsess_1", "--institution", "'Down"], offered: ["Down Bank (Error)"]),
-        Case(words: ["fc", "sessions", "create", "--permission", "balances,own"], offered: ["balances,ownership"]),
-        Case(words: ["fc", "config", "set", ""], offered: ["api_key", "base_url", "stripe_account", "format"]),
-        Case(words: ["fc", "config", "set", "format", ""], offered: []),
-        Case(words: ["fc", "completion", ""], offered: ["bash", "zsh", "fish"]),
-        Case(words: ["fc", "pay", "--mandate", "o"], offered: ["online", "offline"]),
-        Case(words: ["fc", "transactions", "fca_1", "--status", ""], offered: ["pending", "posted", "void"]),
+        Case(words: ["stripe-fc", "sandbox", "link", "fcsess_1", "--institution", "Own"], offered: ["Ownership Accounts"]),
+        Case(words: ["stripe-fc", "sandbox", "link", "fcsess_1", "--institution", "'Down"], offered: ["Down Bank (Error)"]),
+        Case(words: ["stripe-fc", "sessions", "create", "--permission", "balances,own"], offered: ["balances,ownership"]),
+        Case(words: ["stripe-fc", "config", "set", ""], offered: ["api_key", "base_url", "stripe_account", "format"]),
+        Case(words: ["stripe-fc", "config", "set", "format", ""], offered: []),
+        Case(words: ["stripe-fc", "completion", ""], offered: ["bash", "zsh", "fish"]),
+        Case(words: ["stripe-fc", "pay", "--mandate", "o"], offered: ["online", "offline"]),
+        Case(words: ["stripe-fc", "transactions", "fca_1", "--status", ""], offered: ["pending", "posted", "void"]),
     ]
 
     static var completions: URL { Artefacts.url("completions") }
 
-    @Test("bash parses fc.bash and offers what the tree allows", .enabled(if: Artefacts.which("bash") != nil, "bash is not installed"))
+    @Test("bash parses stripe-fc.bash and offers what the tree allows", .enabled(if: Artefacts.which("bash") != nil, "bash is not installed"))
     func bash() async throws {
         try await checkSyntax(.bash)
         var script = """
             [ -r /usr/share/bash-completion/bash_completion ] && source /usr/share/bash-completion/bash_completion
-            source \(Completions.shellQuoted(Self.completions.appendingPathComponent("fc.bash").path))
-            function=$(complete -p fc | sed -n 's/.*-F \\([^ ]*\\).*/\\1/p')
+            source \(Completions.shellQuoted(Self.completions.appendingPathComponent("stripe-fc.bash").path))
+            function=$(complete -p stripe-fc | sed -n 's/.*-F \\([^ ]*\\).*/\\1/p')
             try() {
                 COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); COMP_LINE="$*"; COMP_POINT=${#COMP_LINE}; COMP_TYPE=9; COMP_KEY=9
                 COMPREPLY=()
-                "$function" fc "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD-1]}"
+                "$function" stripe-fc "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD-1]}"
                 echo "== $COMP_LINE"
                 [ ${#COMPREPLY[@]} -gt 0 ] && printf '%s\\n' "${COMPREPLY[@]}"
                 return 0
@@ -74,7 +74,7 @@ struct CompletionShellTests {
     }
 
     /// Installed on $fpath (autoloaded) or sourced after compinit: both must work.
-    @Test("zsh parses _fc and offers what the tree allows", .enabled(if: Artefacts.which("zsh") != nil, "zsh is not installed"),
+    @Test("zsh parses _stripe-fc and offers what the tree allows", .enabled(if: Artefacts.which("zsh") != nil, "zsh is not installed"),
           arguments: ["fpath", "source"])
     func zsh(_ loading: String) async throws {
         try await checkSyntax(.zsh)
@@ -89,10 +89,10 @@ struct CompletionShellTests {
         check(result.stdout, unquote: { $0 })
     }
 
-    @Test("fish parses fc.fish and offers what the tree allows", .enabled(if: Artefacts.which("fish") != nil, "fish is not installed"))
+    @Test("fish parses stripe-fc.fish and offers what the tree allows", .enabled(if: Artefacts.which("fish") != nil, "fish is not installed"))
     func fish() async throws {
         try await checkSyntax(.fish)
-        var script = "source \(Completions.fishQuoted(Self.completions.appendingPathComponent("fc.fish").path))\n"
+        var script = "source \(Completions.fishQuoted(Self.completions.appendingPathComponent("stripe-fc.fish").path))\n"
         for testCase in Self.cases {
             script += "echo \(Completions.fishQuoted("== " + testCase.line))\n"
             script += "complete --do-complete \(Completions.fishQuoted(testCase.line)) | string replace -r '\\t.*' ''\n"
@@ -134,8 +134,8 @@ struct CompletionShellTests {
         }
     }
 
-    /// Drives an interactive zsh on a pseudo-terminal. $1: "fpath" (autoload _fc) or "source" (source it
-    /// after compinit); $2: the directory holding _fc; the rest: lines to complete.
+    /// Drives an interactive zsh on a pseudo-terminal. $1: "fpath" (autoload _stripe-fc) or "source" (source it
+    /// after compinit); $2: the directory holding _stripe-fc; the rest: lines to complete.
     static let zshDriver = #"""
         zmodload zsh/zpty || { print -u2 "zsh/zpty is not available"; exit 3 }
         loading=$1 dir=$2; shift 2
@@ -143,7 +143,7 @@ struct CompletionShellTests {
         if [[ $loading == fpath ]]; then
             zpty -w fczpty "PROMPT='' RPROMPT=''; fpath=(${(q)dir} \$fpath); autoload -Uz compinit; compinit -u -D"
         else
-            zpty -w fczpty "PROMPT='' RPROMPT=''; autoload -Uz compinit; compinit -u -D; source ${(q)dir}/_fc"
+            zpty -w fczpty "PROMPT='' RPROMPT=''; autoload -Uz compinit; compinit -u -D; source ${(q)dir}/_stripe-fc"
         fi
         # Matches are printed, not added: nothing is listed or inserted, so the line stays as typed.
         zpty -w fczpty 'compadd() { local -a m; if (( ${@[(I)-[OAD]*]} )); then builtin compadd "$@"; return; fi; builtin compadd -O m "$@"; (( $#m )) && print -r -l -- ${m/#/FC""MATCH:}; (( $#m )) }'

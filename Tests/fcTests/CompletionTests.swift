@@ -11,7 +11,7 @@ struct CompletionTests {
         try Artefacts.checkDrift(Completions.script(for: shell, root: CommandTree.root), committedAt: shell.committedPath)
     }
 
-    @Test("fc completion SHELL prints the script, nothing on stderr", arguments: Completions.Shell.allCases)
+    @Test("stripe-fc completion SHELL prints the script, nothing on stderr", arguments: Completions.Shell.allCases)
     func commandPrintsScript(_ shell: Completions.Shell) async {
         let io = IO.captured()
         let code = await FC.run(argv: ["completion", shell.rawValue], environment: environment(io))
@@ -20,7 +20,7 @@ struct CompletionTests {
         #expect(io.err.text == "")
     }
 
-    @Test("fc completion with an unknown or missing shell is a usage error", arguments: [["completion", "ksh"], ["completion"]])
+    @Test("stripe-fc completion with an unknown or missing shell is a usage error", arguments: [["completion", "ksh"], ["completion"]])
     func badShell(_ argv: [String]) async {
         let io = IO.captured()
         let code = await FC.run(argv: argv, environment: environment(io))
@@ -50,10 +50,10 @@ struct CompletionTests {
         func values(_ key: String, _ option: String) -> [String] {
             nodes[key]?.options.first { $0.name == option }?.kind.allowedValues ?? []
         }
-        #expect(values("fc sessions create", "permission") == ["balances", "ownership", "payment_method", "transactions"])
-        #expect(values("fc", "format") == ["table", "json", "jsonl", "csv", "tsv"])
-        #expect(values("fc sandbox link", "institution").contains("Test Institution"))
-        #expect(nodes["fc completion"]?.command.positionals.first?.kind.allowedValues == ["bash", "zsh", "fish"])
+        #expect(values("stripe-fc sessions create", "permission") == ["balances", "ownership", "payment_method", "transactions"])
+        #expect(values("stripe-fc", "format") == ["table", "json", "jsonl", "csv", "tsv"])
+        #expect(values("stripe-fc sandbox link", "institution").contains("Test Institution"))
+        #expect(nodes["stripe-fc completion"]?.command.positionals.first?.kind.allowedValues == ["bash", "zsh", "fish"])
     }
 
     @Test("values with spaces or shell specials are quoted per shell", arguments: [

@@ -9,7 +9,7 @@ import Glibc
 import Darwin
 #endif
 
-/// `fc config` and where the key comes from: the profile file, its permissions, and precedence.
+/// `stripe-fc config` and where the key comes from: the profile file, its permissions, and precedence.
 @Suite("Config")
 struct ConfigTests {
     static let profileKey = "sk_test_ProfileKey000000000wxyz"
@@ -20,7 +20,7 @@ struct ConfigTests {
         return (dir, testEnv(configHome: dir, key: nil))
     }
 
-    static func configPath(_ dir: String) -> String { dir + "/fc/config.toml" }
+    static func configPath(_ dir: String) -> String { dir + "/stripe-fc/config.toml" }
 
     static func mode(_ path: String) -> Int? {
         var info = stat()
@@ -59,11 +59,11 @@ struct ConfigTests {
         let (dir, env) = Self.home()
         _ = await run(["config", "set", "api_key", Self.profileKey], env: env)
         #expect(Self.mode(Self.configPath(dir)) == 0o600)
-        #expect(Self.mode(dir + "/fc") == 0o700)
+        #expect(Self.mode(dir + "/stripe-fc") == 0o700)
         // Rewriting keeps the mode, and leaves no temporary files behind.
         _ = await run(["config", "set", "format", "json"], env: env)
         #expect(Self.mode(Self.configPath(dir)) == 0o600)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: dir + "/fc") == ["config.toml"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir + "/stripe-fc") == ["config.toml"])
     }
 
     @Test func listShowsEverySettingMasked() async throws {
@@ -120,7 +120,7 @@ struct ConfigTests {
         (["format", "xml"], "error: invalid value for format: allowed: table, json, jsonl, csv, tsv\n"),
         (["base_url", "localhost"], "error: invalid value for base_url: expected an http(s) URL\n"),
         (["stripe_account", "cus_1"], "error: invalid value for stripe_account: expected an id starting with 'acct_'\n"),
-        (["colour", "red"], "error: invalid KEY 'colour': allowed: api_key, base_url, stripe_account, format\nRun 'fc config set --help' for usage.\n"),
+        (["colour", "red"], "error: invalid KEY 'colour': allowed: api_key, base_url, stripe_account, format\nRun 'stripe-fc config set --help' for usage.\n"),
     ])
     func setChecksValues(_ args: [String], err: String) async {
         let (dir, env) = Self.home()
@@ -132,7 +132,7 @@ struct ConfigTests {
 
     /// Writes a config file by hand with the given mode.
     static func writeConfig(_ dir: String, _ text: String, mode: mode_t) throws {
-        try FileManager.default.createDirectory(atPath: dir + "/fc", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: dir + "/stripe-fc", withIntermediateDirectories: true)
         try Data(text.utf8).write(to: URL(fileURLWithPath: configPath(dir)))
         chmod(configPath(dir), mode)
     }
@@ -184,7 +184,7 @@ struct ConfigTests {
     @Test func apiKeyFlagWarnsOnStderr() async {
         let r = await run(["customers", "get", "cus_1", "--api-key", "sk_test_FromFlag"], stubs: [Self.getStub])
         #expect(r.code == 0)
-        #expect(r.err == "warning: a key given with --api-key is visible to other users of this machine; prefer STRIPE_API_KEY or 'fc config set api_key'\n")
+        #expect(r.err == "warning: a key given with --api-key is visible to other users of this machine; prefer STRIPE_API_KEY or 'stripe-fc config set api_key'\n")
         let quiet = await run(["customers", "get", "cus_1"], stubs: [Self.getStub])
         #expect(quiet.err == "")
     }

@@ -3,7 +3,7 @@ import FCKit
 import Foundation
 import Testing
 
-/// `fc customers` when things go wrong: Stripe errors, auth, the network, JSON errors,
+/// `stripe-fc customers` when things go wrong: Stripe errors, auth, the network, JSON errors,
 /// and that `--verbose` and `--dry-run` never show the key.
 @Suite("Customers errors and secrets")
 struct CustomersErrorTests {
@@ -100,7 +100,7 @@ struct CustomersErrorTests {
         #expect(r.requests.isEmpty)
         #expect(r.err.hasPrefix("error: no API key configured\n"))
         #expect(r.err.contains("STRIPE_API_KEY"))
-        #expect(r.err.contains("fc config set api_key"))
+        #expect(r.err.contains("stripe-fc config set api_key"))
         #expect(r.out == "")
     }
 
@@ -175,7 +175,7 @@ struct CustomersErrorTests {
     @Test func versionAfterASubcommandSendsNothing() async {
         let r = await fc(["customers", "list", "--version", "--max-retries", "0"])
         #expect(r.requests.isEmpty)
-        #expect(r.out == "fc \(FC.version)\n")
+        #expect(r.out == "stripe-fc \(FC.version)\n")
         #expect(r.code == 0)
     }
 }

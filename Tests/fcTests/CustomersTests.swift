@@ -3,7 +3,7 @@ import FCKit
 import Foundation
 import Testing
 
-/// `fc customers create|get|list` end to end against the stub transport: the exact wire
+/// `stripe-fc customers create|get|list` end to end against the stub transport: the exact wire
 /// request, the exact output, error mapping, and that the key never shows.
 @Suite("Customers")
 struct CustomersTests {
@@ -47,7 +47,7 @@ struct CustomersTests {
         #expect(request.header("Content-Type") == "application/x-www-form-urlencoded")
         #expect(request.header("Authorization") == "Bearer sk_test_123")
         #expect(request.header("Stripe-Version") == "2026-07-29.dahlia")
-        #expect(request.header("User-Agent") == "fc/\(FC.version)")
+        #expect(request.header("User-Agent") == "stripe-fc/\(FC.version)")
         let key = try #require(request.header("Idempotency-Key"))
         #expect(UUID(uuidString: key) != nil, "a generated key is a UUID, got \(key)")
         #expect(request.header("Stripe-Account") == nil)

@@ -17,14 +17,14 @@ struct ExamplesTests {
     @Test("example parses without a usage error", arguments: examples)
     func parses(_ example: Example) throws {
         let words = shellWords(example.line)
-        try #require(Array(words.prefix(2)) == ["$", "fc"], "an example starts with '$ fc '")
+        try #require(Array(words.prefix(2)) == ["$", "stripe-fc"], "an example starts with '$ stripe-fc '")
         let argv = Array(words.dropFirst(2))
         do {
             let parsed = try Parser(root: CommandTree.root, environment: [:]).parse(argv)
             #expect(!parsed.helpRequested)
             #expect(parsed.command.run != nil, "'\(example.line)' names a group, not a command")
         } catch {
-            Issue.record("'\(example.line)' (in 'fc \(example.owner.joined(separator: " "))' help): \(error.message)")
+            Issue.record("'\(example.line)' (in 'stripe-fc \(example.owner.joined(separator: " "))' help): \(error.message)")
         }
     }
 
@@ -33,8 +33,8 @@ struct ExamplesTests {
     }
 
     @Test("shell-like splitting", arguments: [
-        ("$ fc a 'b c' d", ["$", "fc", "a", "b c", "d"]),
-        ("fc --name \"Jenny Rosen\"  --x", ["fc", "--name", "Jenny Rosen", "--x"]),
+        ("$ stripe-fc a 'b c' d", ["$", "stripe-fc", "a", "b c", "d"]),
+        ("stripe-fc --name \"Jenny Rosen\"  --x", ["stripe-fc", "--name", "Jenny Rosen", "--x"]),
         ("a 'it''s' \"q\\\"q\" e\\ f ''", ["a", "its", "q\"q", "e f", ""]),
     ])
     func splitting(_ line: String, words: [String]) {

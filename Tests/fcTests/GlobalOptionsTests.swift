@@ -79,14 +79,14 @@ struct GlobalOptionsTests {
     @Test func versionAtTheRoot() async {
         let r = await run(["--version"])
         #expect(r.code == 0)
-        #expect(r.out == "fc \(FC.version)\n")
+        #expect(r.out == "stripe-fc \(FC.version)\n")
     }
 
     @Test("a group without a verb shows its help", arguments: ["customers", "sessions", "config"])
     func groupShowsHelp(_ group: String) async {
         let r = await run([group])
         #expect(r.code == 0)
-        #expect(r.out.hasPrefix("fc \(group) — "))
+        #expect(r.out.hasPrefix("stripe-fc \(group) — "))
         #expect(r.out.contains("COMMANDS"))
         #expect(r.requests.isEmpty)
     }
@@ -140,7 +140,7 @@ struct GlobalOptionsTests {
         let r = await run(["customers", "get", "cus_1"], stubs: [Self.getStub])
         let header = try #require(r.requests.first?.header("X-Stripe-Client-User-Agent"))
         let info = try JSON.parse(header)
-        #expect(info["publisher"]?.stringValue == "fc")
+        #expect(info["publisher"]?.stringValue == "stripe-fc")
         #expect(info["bindings_version"]?.stringValue == FC.version)
     }
 

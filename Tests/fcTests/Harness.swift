@@ -84,7 +84,7 @@ final class StubTransport: Transport, @unchecked Sendable {
     }
 }
 
-/// What one `fc` run produced.
+/// What one `stripe-fc` run produced.
 struct RunResult: Sendable {
     var code: Int32
     var out: String
@@ -93,7 +93,7 @@ struct RunResult: Sendable {
 }
 
 /// A unique path under the system temp folder, used as `XDG_CONFIG_HOME`. Not created:
-/// a missing config file is an empty config, and `fc config set` creates the folders.
+/// a missing config file is an empty config, and `stripe-fc config set` creates the folders.
 func uniqueConfigHome() -> String {
     NSTemporaryDirectory() + "fc-tests-" + UUID().uuidString
 }
@@ -110,7 +110,7 @@ func testEnv(configHome: String = uniqueConfigHome(), key: String? = testKey) ->
 /// The fixed clock: 2026-11-21 10:00:00 UTC.
 let fixedNow: Double = 1_795_255_200
 
-/// Runs `fc` in-process with captured IO, the stub transport, a sleep that returns at once,
+/// Runs `stripe-fc` in-process with captured IO, the stub transport, a sleep that returns at once,
 /// a fixed clock and UTC. Every stub must be used (checked after the run).
 func run(_ argv: [String], tty: Bool = false, width: Int? = 100, env: [String: String]? = nil, input: [String] = [],
          stubs: [Stub] = [], sourceLocation: SourceLocation = #_sourceLocation) async -> RunResult {

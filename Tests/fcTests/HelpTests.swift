@@ -26,7 +26,7 @@ struct HelpTests {
         Snapshot.check(bare.out, named: Self.snapshotName([]))
     }
 
-    @Test("fc help PATH equals fc PATH --help and its snapshot", arguments: commandPaths)
+    @Test("stripe-fc help PATH equals fc PATH --help and its snapshot", arguments: commandPaths)
     func commandHelp(_ path: [String]) async {
         let viaHelp = await run(["help"] + path, width: 80)
         let viaFlag = await run(path + ["--help"], width: 80)
@@ -34,7 +34,7 @@ struct HelpTests {
         #expect(viaFlag.code == 0)
         #expect(viaHelp.err == "")
         #expect(viaHelp.out == viaFlag.out)
-        #expect(viaHelp.out.hasPrefix("fc \(path.joined(separator: " ")) — "))
+        #expect(viaHelp.out.hasPrefix("stripe-fc \(path.joined(separator: " ")) — "))
         Snapshot.check(viaHelp.out, named: Self.snapshotName(path))
     }
 
@@ -44,13 +44,13 @@ struct HelpTests {
         #expect(Set(present).subtracting(wanted).isEmpty, "snapshots without a command: \(Set(present).subtracting(wanted).sorted())")
     }
 
-    @Test("every help has a summary and a $ fc example", arguments: [[String]()] + commandPaths)
+    @Test("every help has a summary and a $ stripe-fc example", arguments: [[String]()] + commandPaths)
     func summaryAndExamples(_ path: [String]) throws {
         let command = try #require(CommandTree.find(path))
         #expect(!command.summary.isEmpty)
         let text = Help.render(command, path: path, width: 80)
-        let examples = text.split(separator: "\n").filter { $0.trimmingCharacters(in: .whitespaces).hasPrefix("$ fc ") }
-        #expect(!examples.isEmpty, "'fc \(path.joined(separator: " "))' help shows no '$ fc …' example")
+        let examples = text.split(separator: "\n").filter { $0.trimmingCharacters(in: .whitespaces).hasPrefix("$ stripe-fc ") }
+        #expect(!examples.isEmpty, "'stripe-fc \(path.joined(separator: " "))' help shows no '$ fc …' example")
     }
 
     @Test("every --option in help text exists", arguments: [[String]()] + commandPaths)
@@ -58,7 +58,7 @@ struct HelpTests {
         let command = try #require(CommandTree.find(path))
         let text = Help.render(command, path: path, width: 10_000)
         for problem in Self.unknownOptions(in: text, command: command) {
-            Issue.record("'fc \(path.joined(separator: " "))' help mentions \(problem)")
+            Issue.record("'stripe-fc \(path.joined(separator: " "))' help mentions \(problem)")
         }
     }
 
@@ -100,10 +100,10 @@ struct HelpTests {
         return problems
     }
 
-    /// The command a quoted snippet like `fc sessions create --x` or `sessions create --x` names.
+    /// The command a quoted snippet like `stripe-fc sessions create --x` or `sessions create --x` names.
     static func referencedCommand(_ snippet: String) -> (CommandSpec?, String) {
         var words = snippet.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init)
-        if words.first == "fc" { words.removeFirst() }
+        if words.first == "stripe-fc" { words.removeFirst() }
         var path: [String] = []
         while let word = words.first, CommandTree.find(path + [word]) != nil {
             path.append(word)

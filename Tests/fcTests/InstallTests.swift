@@ -8,11 +8,11 @@ import Testing
 struct InstallTests {
     /// What lands where under $(DESTDIR)$(PREFIX), and the committed file it comes from.
     static let installed: [(path: String, source: String?)] = [
-        ("bin/fc", nil),
-        ("share/man/man1/fc.1", Manual.committedPath),
-        ("share/bash-completion/completions/fc", Completions.Shell.bash.committedPath),
-        ("share/zsh/site-functions/_fc", Completions.Shell.zsh.committedPath),
-        ("share/fish/vendor_completions.d/fc.fish", Completions.Shell.fish.committedPath),
+        ("bin/stripe-fc", nil),
+        ("share/man/man1/stripe-fc.1", Manual.committedPath),
+        ("share/bash-completion/completions/stripe-fc", Completions.Shell.bash.committedPath),
+        ("share/zsh/site-functions/_stripe-fc", Completions.Shell.zsh.committedPath),
+        ("share/fish/vendor_completions.d/stripe-fc.fish", Completions.Shell.fish.committedPath),
     ]
 
     @Test("install puts the binary, man page and completions under DESTDIR/PREFIX; uninstall removes them")
@@ -21,7 +21,7 @@ struct InstallTests {
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }
         let binary = scratch.appendingPathComponent("fc-prebuilt")
-        let binaryContents = Data("#!/bin/sh\necho fc stand-in\n".utf8)
+        let binaryContents = Data("#!/bin/sh\necho stripe-fc stand-in\n".utf8)
         try binaryContents.write(to: binary)
         let stage = scratch.appendingPathComponent("stage")
         let variables = ["DESTDIR=\(stage.path)", "PREFIX=/usr", "BIN=\(binary.path)"]
@@ -48,7 +48,7 @@ struct InstallTests {
         let dryRun = try await make(["-n", "install", "DESTDIR=/staged"])
         #expect(dryRun.status == 0, "\(dryRun.stderr)")
         #expect(dryRun.stdout.contains("swift build -c release"))
-        #expect(dryRun.stdout.contains("\".build/release/fc\" \"/staged/usr/local/bin/fc\""))
+        #expect(dryRun.stdout.contains("\".build/release/stripe-fc\" \"/staged/usr/local/bin/stripe-fc\""))
         let given = try await make(["-n", "install", "BIN=/tmp/fc"])
         #expect(!given.stdout.contains("swift build"))
     }

@@ -6,7 +6,7 @@ import Testing
 struct ManualTests {
     let page = Manual.render(root: CommandTree.root, version: FC.version)
 
-    @Test("man/fc.1 matches the page rendered from the command tree (FC_RECORD=1 rewrites it)")
+    @Test("man/stripe-fc.1 matches the page rendered from the command tree (FC_RECORD=1 rewrites it)")
     func committedPageIsCurrent() throws {
         try Artefacts.checkDrift(page, committedAt: Manual.committedPath)
     }
@@ -27,7 +27,7 @@ struct ManualTests {
 
     @Test("environment variables and exit statuses are listed", arguments: [
         ".B STRIPE_API_KEY", ".B FC_API_BASE", ".B FC_PROFILE", ".B FC_FORMAT", ".B FC_MAX_RETRIES", ".B NO_COLOR", ".B XDG_CONFIG_HOME",
-        ".B 0\n", ".B 1\n", ".B 2\n", ".B 3\n", ".B 4\n", ".B 5\n", ".B 130\n", "fc/config.toml",
+        ".B 0\n", ".B 1\n", ".B 2\n", ".B 3\n", ".B 4\n", ".B 5\n", ".B 130\n", "stripe-fc/config.toml",
     ])
     func mentions(_ text: String) {
         #expect(page.contains(text))
@@ -103,7 +103,7 @@ struct ManualTests {
         let result = try await Artefacts.run(Artefacts.which("man")!, ["-l", Artefacts.url(Manual.committedPath).path], environment: environment)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("EXIT STATUS"))
-        #expect(result.stdout.contains("fc sessions create"))
+        #expect(result.stdout.contains("stripe-fc sessions create"))
     }
 
     /// The rendered page in a temporary file (the committed copy may be being rewritten).

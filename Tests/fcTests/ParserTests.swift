@@ -11,7 +11,7 @@ struct ParseCase: Sendable, CustomTestStringConvertible {
     /// Options given on the command line; nil means "the keys of `values`".
     var explicit: Set<String>? = nil
 
-    var testDescription: String { "fc " + argv.joined(separator: " ") + (env.isEmpty ? "" : " \(env)") }
+    var testDescription: String { "stripe-fc " + argv.joined(separator: " ") + (env.isEmpty ? "" : " \(env)") }
 }
 
 /// argv → the exact usage error, for every way argv can be wrong.
@@ -21,7 +21,7 @@ struct UsageCase: Sendable, CustomTestStringConvertible {
     /// Exactly what stderr shows.
     var err: String
 
-    var testDescription: String { "fc " + argv.joined(separator: " ") }
+    var testDescription: String { "stripe-fc " + argv.joined(separator: " ") }
 }
 
 @Suite("Parser")
@@ -97,50 +97,50 @@ struct ParserTests {
     }
 
     static let usageCases: [UsageCase] = [
-        UsageCase(argv: ["custmers", "list"], err: "error: unknown command 'custmers'; did you mean 'customers'?\nRun 'fc --help' for usage.\n"),
+        UsageCase(argv: ["custmers", "list"], err: "error: unknown command 'custmers'; did you mean 'customers'?\nRun 'stripe-fc --help' for usage.\n"),
         UsageCase(argv: ["customers", "lst"],
-                  err: "error: unknown command 'lst' for 'fc customers'; did you mean 'list'?\nRun 'fc customers --help' for usage.\n"),
-        UsageCase(argv: ["help", "custmers"], err: "error: unknown command 'custmers'; did you mean 'customers'?\nRun 'fc --help' for usage.\n"),
-        UsageCase(argv: ["zzzzzz"], err: "error: unknown command 'zzzzzz'\nRun 'fc --help' for usage.\n"),
+                  err: "error: unknown command 'lst' for 'stripe-fc customers'; did you mean 'list'?\nRun 'stripe-fc customers --help' for usage.\n"),
+        UsageCase(argv: ["help", "custmers"], err: "error: unknown command 'custmers'; did you mean 'customers'?\nRun 'stripe-fc --help' for usage.\n"),
+        UsageCase(argv: ["zzzzzz"], err: "error: unknown command 'zzzzzz'\nRun 'stripe-fc --help' for usage.\n"),
         UsageCase(argv: ["customers", "list", "--limt", "5"],
-                  err: "error: unknown option '--limt' for 'fc customers list'; did you mean '--limit'?\nRun 'fc customers list --help' for usage.\n"),
-        UsageCase(argv: ["--jsn", "customers", "list"], err: "error: unknown option '--jsn'; did you mean '--json'?\nRun 'fc --help' for usage.\n"),
-        UsageCase(argv: ["customers", "list", "-x"], err: "error: unknown option '-x' for 'fc customers list'\nRun 'fc customers list --help' for usage.\n"),
+                  err: "error: unknown option '--limt' for 'stripe-fc customers list'; did you mean '--limit'?\nRun 'stripe-fc customers list --help' for usage.\n"),
+        UsageCase(argv: ["--jsn", "customers", "list"], err: "error: unknown option '--jsn'; did you mean '--json'?\nRun 'stripe-fc --help' for usage.\n"),
+        UsageCase(argv: ["customers", "list", "-x"], err: "error: unknown option '-x' for 'stripe-fc customers list'\nRun 'stripe-fc customers list --help' for usage.\n"),
         UsageCase(argv: ["customers", "list", "--limit", "abc"],
-                  err: "error: invalid value 'abc' for --limit: expected a whole number\nRun 'fc customers list --help' for usage.\n"),
+                  err: "error: invalid value 'abc' for --limit: expected a whole number\nRun 'stripe-fc customers list --help' for usage.\n"),
         UsageCase(argv: ["customers", "list", "--limit=0"],
-                  err: "error: invalid value '0' for --limit: must be at least 1\nRun 'fc customers list --help' for usage.\n"),
+                  err: "error: invalid value '0' for --limit: must be at least 1\nRun 'stripe-fc customers list --help' for usage.\n"),
         UsageCase(argv: ["customers", "list", "--format", "xml"],
-                  err: "error: invalid value 'xml' for --format: allowed: table, json, jsonl, csv, tsv\nRun 'fc customers list --help' for usage.\n"),
+                  err: "error: invalid value 'xml' for --format: allowed: table, json, jsonl, csv, tsv\nRun 'stripe-fc customers list --help' for usage.\n"),
         UsageCase(argv: ["sessions", "create", "--customer", "cus_1", "--permission", "balances,money"],
-                  err: "error: invalid value 'money' for --permission: allowed: balances, ownership, payment_method, transactions\nRun 'fc sessions create --help' for usage.\n"),
+                  err: "error: invalid value 'money' for --permission: allowed: balances, ownership, payment_method, transactions\nRun 'stripe-fc sessions create --help' for usage.\n"),
         UsageCase(argv: ["customers", "get", "abc"],
-                  err: "error: invalid CUSTOMER 'abc': expected an id starting with 'cus_'\nRun 'fc customers get --help' for usage.\n"),
+                  err: "error: invalid CUSTOMER 'abc': expected an id starting with 'cus_'\nRun 'stripe-fc customers get --help' for usage.\n"),
         UsageCase(argv: ["customers", "get", "cus_"],
-                  err: "error: invalid CUSTOMER 'cus_': expected an id starting with 'cus_'\nRun 'fc customers get --help' for usage.\n"),
+                  err: "error: invalid CUSTOMER 'cus_': expected an id starting with 'cus_'\nRun 'stripe-fc customers get --help' for usage.\n"),
         UsageCase(argv: ["sessions", "create", "--customer", "acct_1", "--permission", "balances"],
-                  err: "error: invalid value 'acct_1' for --customer: expected an id starting with 'cus_'\nRun 'fc sessions create --help' for usage.\n"),
+                  err: "error: invalid value 'acct_1' for --customer: expected an id starting with 'cus_'\nRun 'stripe-fc sessions create --help' for usage.\n"),
         UsageCase(argv: ["sessions", "create", "--customer", "cus_1"],
-                  err: "error: missing required option '--permission P'\nRun 'fc sessions create --help' for usage.\n"),
-        UsageCase(argv: ["customers", "get"], err: "error: missing argument CUSTOMER\nRun 'fc customers get --help' for usage.\n"),
+                  err: "error: missing required option '--permission P'\nRun 'stripe-fc sessions create --help' for usage.\n"),
+        UsageCase(argv: ["customers", "get"], err: "error: missing argument CUSTOMER\nRun 'stripe-fc customers get --help' for usage.\n"),
         UsageCase(argv: ["customers", "get", "cus_1", "cus_2"],
-                  err: "error: unexpected argument 'cus_2'\nRun 'fc customers get --help' for usage.\n"),
-        UsageCase(argv: ["customers", "list", "extra"], err: "error: unexpected argument 'extra'\nRun 'fc customers list --help' for usage.\n"),
+                  err: "error: unexpected argument 'cus_2'\nRun 'stripe-fc customers get --help' for usage.\n"),
+        UsageCase(argv: ["customers", "list", "extra"], err: "error: unexpected argument 'extra'\nRun 'stripe-fc customers list --help' for usage.\n"),
         UsageCase(argv: ["customers", "create", "--email"],
-                  err: "error: option '--email' needs a value (EMAIL)\nRun 'fc customers create --help' for usage.\n"),
+                  err: "error: option '--email' needs a value (EMAIL)\nRun 'stripe-fc customers create --help' for usage.\n"),
         UsageCase(argv: ["customers", "create", "--name", "--email", "a@example.com"],
-                  err: "error: option '--name' needs a value (NAME)\nRun 'fc customers create --help' for usage.\n"),
+                  err: "error: option '--name' needs a value (NAME)\nRun 'stripe-fc customers create --help' for usage.\n"),
         UsageCase(argv: ["customers", "create", "--email", "a@x", "--email", "b@x"],
-                  err: "error: option '--email' was given more than once\nRun 'fc customers create --help' for usage.\n"),
-        UsageCase(argv: ["customers", "list", "--all=yes"], err: "error: option '--all' takes no value\nRun 'fc customers list --help' for usage.\n"),
+                  err: "error: option '--email' was given more than once\nRun 'stripe-fc customers create --help' for usage.\n"),
+        UsageCase(argv: ["customers", "list", "--all=yes"], err: "error: option '--all' takes no value\nRun 'stripe-fc customers list --help' for usage.\n"),
         UsageCase(argv: ["customers", "create", "--metadata", "novalue"],
-                  err: "error: invalid value 'novalue' for --metadata: expected key=value\nRun 'fc customers create --help' for usage.\n"),
+                  err: "error: invalid value 'novalue' for --metadata: expected key=value\nRun 'stripe-fc customers create --help' for usage.\n"),
         UsageCase(argv: ["customers", "list"], env: ["FC_FORMAT": "xml"],
-                  err: "error: invalid value 'xml' in FC_FORMAT: allowed: table, json, jsonl, csv, tsv\nRun 'fc customers list --help' for usage.\n"),
+                  err: "error: invalid value 'xml' in FC_FORMAT: allowed: table, json, jsonl, csv, tsv\nRun 'stripe-fc customers list --help' for usage.\n"),
         UsageCase(argv: ["customers", "list"], env: ["FC_MAX_RETRIES": "lots"],
-                  err: "error: invalid value 'lots' in FC_MAX_RETRIES: expected a whole number\nRun 'fc customers list --help' for usage.\n"),
+                  err: "error: invalid value 'lots' in FC_MAX_RETRIES: expected a whole number\nRun 'stripe-fc customers list --help' for usage.\n"),
         UsageCase(argv: ["customers", "list"], env: ["FC_MAX_RETRIES": "99"],
-                  err: "error: invalid value '99' in FC_MAX_RETRIES: must be between 0 and 10\nRun 'fc customers list --help' for usage.\n"),
+                  err: "error: invalid value '99' in FC_MAX_RETRIES: must be between 0 and 10\nRun 'stripe-fc customers list --help' for usage.\n"),
         UsageCase(argv: ["customers", "list", "--limit", "5", "--all"], err: "error: --limit and --all cannot be used together\n"),
     ]
 

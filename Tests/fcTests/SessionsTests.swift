@@ -3,7 +3,7 @@ import FCKit
 import Foundation
 import Testing
 
-/// `fc sessions create|get`: the exact form body, the three kinds of holder, and the
+/// `stripe-fc sessions create|get`: the exact form body, the three kinds of holder, and the
 /// combinations refused before anything is sent.
 @Suite("Sessions")
 struct SessionsTests {
@@ -81,13 +81,13 @@ struct SessionsTests {
         (["--customer", "cus_1", "--permission", "balances", "--country", "U1"],
          "error: invalid value 'U1' for --country: expected a two-letter country code such as US\n"),
         (["--customer", "cus_1", "--permission", "balances", "--max-accounts", "0"],
-         "error: invalid value '0' for --max-accounts: must be between 1 and 100\nRun 'fc sessions create --help' for usage.\n"),
+         "error: invalid value '0' for --max-accounts: must be between 1 and 100\nRun 'stripe-fc sessions create --help' for usage.\n"),
         (["--customer", "cus_1", "--permission", "balances", "--return-url", "example.com/r"],
-         "error: invalid value 'example.com/r' for --return-url: expected an http(s) URL\nRun 'fc sessions create --help' for usage.\n"),
+         "error: invalid value 'example.com/r' for --return-url: expected an http(s) URL\nRun 'stripe-fc sessions create --help' for usage.\n"),
         (["--customer", "cus_1", "--permission", "balances", "--prefetch", "payment_method"],
-         "error: invalid value 'payment_method' for --prefetch: allowed: balances, ownership, transactions\nRun 'fc sessions create --help' for usage.\n"),
+         "error: invalid value 'payment_method' for --prefetch: allowed: balances, ownership, transactions\nRun 'stripe-fc sessions create --help' for usage.\n"),
         (["--account", "cus_1", "--permission", "balances"],
-         "error: invalid value 'cus_1' for --account: expected an id starting with 'acct_'\nRun 'fc sessions create --help' for usage.\n"),
+         "error: invalid value 'cus_1' for --account: expected an id starting with 'acct_'\nRun 'stripe-fc sessions create --help' for usage.\n"),
     ])
     func refused(_ args: [String], err: String) async {
         let r = await fc(["sessions", "create"] + args)
@@ -134,7 +134,7 @@ struct SessionsTests {
     @Test func getRefusesOtherIDs() async {
         let r = await fc(["sessions", "get", "fca_1"])
         #expect(r.code == 2)
-        #expect(r.err == "error: invalid SESSION 'fca_1': expected an id starting with 'fcsess_'\nRun 'fc sessions get --help' for usage.\n")
+        #expect(r.err == "error: invalid SESSION 'fca_1': expected an id starting with 'fcsess_'\nRun 'stripe-fc sessions get --help' for usage.\n")
         #expect(r.requests.isEmpty)
     }
 }

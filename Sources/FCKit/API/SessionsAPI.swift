@@ -16,7 +16,7 @@ public enum SessionsAPI {
     public static func path(_ id: String) -> String { "\(basePath)/\(APIPath.segment(id))" }
 }
 
-/// Endpoints that exist only on `fc sandbox`, standing in for Stripe's browser linking UI.
+/// Endpoints that exist only on `stripe-fc sandbox`, standing in for Stripe's browser linking UI.
 public enum TestHelpersAPI {
     /// POST /v1/test_helpers/financial_connections/sessions/{id}/link (`institution`, `subcategories[]`).
     public static func linkSession(_ id: String, institution: String? = nil, subcategories: [String] = []) -> StripeRequest {

@@ -29,7 +29,7 @@ public struct RequestBuilder: Sendable {
         var headers: [(name: String, value: String)] = [
             ("Authorization", "Bearer \(configuration.apiKey)"),
             ("Stripe-Version", configuration.stripeVersion),
-            ("User-Agent", "fc/\(configuration.clientVersion)"),
+            ("User-Agent", "stripe-fc/\(configuration.clientVersion)"),
             ("X-Stripe-Client-User-Agent", clientUserAgent),
         ]
         if let account = configuration.stripeAccount, !account.isEmpty {
@@ -76,7 +76,7 @@ public struct RequestBuilder: Sendable {
         info["bindings_version"] = .string(version)
         info["lang"] = "swift"
         info["lang_version"] = .string(swiftVersion)
-        info["publisher"] = "fc"
+        info["publisher"] = "stripe-fc"
         info["uname"] = .string(ProcessInfo.processInfo.operatingSystemVersionString)
         info["os"] = .string(osName)
         return JSON.object(info).serialized()

@@ -107,7 +107,7 @@ private final class SessionHolder: Sendable {
 }
 
 /// Returns 3xx responses to the caller instead of following them, and turns authentication
-/// challenges (a 401 with `WWW-Authenticate`) back into the 401 response: fc never answers a
+/// challenges (a 401 with `WWW-Authenticate`) back into the 401 response: stripe-fc never answers a
 /// challenge, and on Linux an unanswered one would leave the request hanging.
 private final class SessionDelegate: NSObject, URLSessionTaskDelegate, @unchecked Sendable {
     private let lock = NSLock()

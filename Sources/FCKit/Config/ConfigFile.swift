@@ -14,7 +14,7 @@ public struct ConfigError: Error, Sendable, Equatable, CustomStringConvertible {
 
 /// `config.toml`: named profiles, each an ordered list of `key = "value"` settings.
 public struct ConfigFile: Sendable, Equatable {
-    /// The keys `fc config` knows about.
+    /// The keys `stripe-fc config` knows about.
     public static let knownKeys = ["api_key", "base_url", "stripe_account", "format"]
 
     /// Profiles in file order, each with its settings in file order.
@@ -31,13 +31,28 @@ public struct ConfigFile: Sendable, Equatable {
         }
     }
 
-    /// `$XDG_CONFIG_HOME/fc/config.toml`, else `$HOME/.config/fc/config.toml`.
+    /// `$XDG_CONFIG_HOME/stripe-fc/config.toml`, else `$HOME/.config/stripe-fc/config.toml`.
     public static func path(environment: [String: String]) -> String {
         if let xdg = environment["XDG_CONFIG_HOME"], xdg.hasPrefix("/") {
-            return join(xdg, "fc/config.toml")
+            return join(xdg, "stripe-fc/config.toml")
         }
         let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
-        return join(home, ".config/fc/config.toml")
+        return join(home, ".config/stripe-fc/config.toml")
+    }
+
+    /// Where the tool kept its file before it was renamed from `fc` to `stripe-fc`.
+    public static func legacyPath(environment: [String: String]) -> String {
+        let current = path(environment: environment)
+        return String(current.dropLast("stripe-fc/config.toml".count)) + "fc/config.toml"
+    }
+
+    /// The file to read: the current one, or the pre-rename one when only it exists
+    /// (`isLegacy`, so the caller can say so). Writes always go to `path(environment:)`.
+    public static func readablePath(environment: [String: String]) -> (path: String, isLegacy: Bool) {
+        let current = path(environment: environment), legacy = legacyPath(environment: environment)
+        let files = FileManager.default
+        if !files.fileExists(atPath: current) && files.fileExists(atPath: legacy) { return (legacy, true) }
+        return (current, false)
     }
 
     /// Reads the file; a missing file is an empty config. Refuses a group- or world-readable

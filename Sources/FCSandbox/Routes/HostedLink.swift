@@ -1,6 +1,6 @@
 import FCKit
 
-/// The browser page `fc link` opens: GET /link/{session} lists the institutions, and
+/// The browser page `stripe-fc link` opens: GET /link/{session} lists the institutions, and
 /// POST /link/{session} (form field `institution`) links as the test helper does.
 /// No API key: the session id is the capability, as with Stripe's hosted flow.
 extension SandboxEngine {
@@ -39,7 +39,7 @@ extension SandboxEngine {
     private func page(_ title: String, _ body: String) -> String {
         """
         <!doctype html>
-        <html lang="en"><head><meta charset="utf-8"><title>\(escapeHTML(title)) · fc sandbox</title>
+        <html lang="en"><head><meta charset="utf-8"><title>\(escapeHTML(title)) · stripe-fc sandbox</title>
         <style>body{font-family:system-ui,sans-serif;max-width:40em;margin:3em auto;padding:0 1em}li{margin:.6em 0}button{font-size:1em}</style>
         </head><body><h1>\(escapeHTML(title))</h1>
         \(body)</body></html>

@@ -33,7 +33,7 @@ extension SandboxEngine {
         let currency = try p.require("currency").lowercased()
         let types = p.strings("payment_method_types") ?? p.strings("allowed_payment_method_types") ?? ["us_bank_account"]
         for type in types where type != "us_bank_account" {
-            throw APIError(message: "The payment method type \"\(type)\" is invalid. The fc sandbox supports only us_bank_account (ACH Direct Debit from a linked account).",
+            throw APIError(message: "The payment method type \"\(type)\" is invalid. The stripe-fc sandbox supports only us_bank_account (ACH Direct Debit from a linked account).",
                            param: "payment_method_types", isValidation: true)
         }
         if currency != "usd" {

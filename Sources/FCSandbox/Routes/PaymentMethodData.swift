@@ -22,7 +22,7 @@ extension SandboxEngine {
         guard type == "us_bank_account" else { throw .invalidEnum("payment_method_data[type]", ["us_bank_account"]) }
         guard let fcaId = p.text("payment_method_data.us_bank_account.financial_connections_account") else {
             if p.has("payment_method_data.us_bank_account.account_number") {
-                throw APIError(message: "The fc sandbox only creates us_bank_account payment methods from a Financial Connections account: pass payment_method_data[us_bank_account][financial_connections_account].",
+                throw APIError(message: "The stripe-fc sandbox only creates us_bank_account payment methods from a Financial Connections account: pass payment_method_data[us_bank_account][financial_connections_account].",
                                param: "payment_method_data[us_bank_account][financial_connections_account]")
             }
             throw .missingParameter("payment_method_data[us_bank_account][financial_connections_account]")

@@ -107,7 +107,7 @@ final class Journal {
                 if lineNumber == 1 {
                     guard json["format"]?.stringValue == "fc-sandbox-journal-1", let seed = json["seed"]?.stringValue.flatMap({ UInt64($0) }),
                           let perAccount = json["transactions_per_account"]?.intValue
-                    else { throw fail("not an fc sandbox data file") }
+                    else { throw fail("not a stripe-fc sandbox data file") }
                     effective.seed = seed
                     effective.transactionsPerAccount = perAccount
                     needsHeader = false
@@ -127,7 +127,7 @@ final class Journal {
         guard fd >= 0 else { throw fail("cannot be opened for writing (errno \(errno))") }
         let journal = Journal(path: path, fd: fd)
         // One sandbox per data file: two appending at once would interleave their histories.
-        if flock(fd, LOCK_EX | LOCK_NB) != 0 { throw fail("is in use by another fc sandbox") }
+        if flock(fd, LOCK_EX | LOCK_NB) != 0 { throw fail("is in use by another stripe-fc sandbox") }
         if ftruncate(fd, off_t(validLength)) != 0 { throw fail("cannot be truncated (errno \(errno))") }
         _ = lseek(fd, 0, SEEK_END)
         if needsHeader {

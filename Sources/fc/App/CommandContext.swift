@@ -43,7 +43,7 @@ struct CommandContext: Sendable {
     }
 
     static func readConfig(_ variables: [String: String]) -> Result<ConfigFile, ConfigError> {
-        Result { () throws(ConfigError) -> ConfigFile in try ConfigFile.load(path: ConfigFile.path(environment: variables)) }
+        Result { () throws(ConfigError) -> ConfigFile in try ConfigFile.load(path: ConfigFile.readablePath(environment: variables).path) }
     }
 
     /// A client configured from flags, environment and profile (in that order).
@@ -53,10 +53,10 @@ struct CommandContext: Sendable {
         let explicitKey = invocation.explicit.contains("api-key") ? string("api-key") : nil
         guard let credential = Credentials.resolve(flag: explicitKey, environment: variables, config: config, profile: profile) else {
             throw CLIError(message: "no API key configured", exitCode: ExitCode.auth,
-                           hint: "set STRIPE_API_KEY, or run 'fc config set api_key sk_test_…' (for a local simulator: 'fc sandbox' and any sk_test_ key)")
+                           hint: "set STRIPE_API_KEY, or run 'stripe-fc config set api_key sk_test_…' (for a local simulator: 'stripe-fc sandbox' and any sk_test_ key)")
         }
         if explicitKey != nil {
-            io.err.line("warning: a key given with --api-key is visible to other users of this machine; prefer STRIPE_API_KEY or 'fc config set api_key'")
+            io.err.line("warning: a key given with --api-key is visible to other users of this machine; prefer STRIPE_API_KEY or 'stripe-fc config set api_key'")
         }
         var configuration = ClientConfiguration(apiKey: credential.key)
         configuration.baseURL = (invocation.explicit.contains("base-url") ? string("base-url") : nil)

@@ -51,7 +51,7 @@ struct ErrorReporter {
                 fields["http_status"] = .int(stripe.httpStatus)
                 if let doc = stripe.docURL { fields["doc_url"] = .string(doc) }
                 if stripe.httpStatus == 401 {
-                    fields["hint"] = "check the key: STRIPE_API_KEY, --api-key or 'fc config set api_key' (for fc sandbox, any sk_test_ key)"
+                    fields["hint"] = "check the key: STRIPE_API_KEY, --api-key or 'stripe-fc config set api_key' (for stripe-fc sandbox, any sk_test_ key)"
                     return (ExitCode.auth, fields)
                 }
                 if stripe.httpStatus == 403 {

@@ -15,7 +15,7 @@ enum FC {
         } catch {
             io.err.line("error: \(error.message)")
             let path = error.commandPath.isEmpty ? "" : " " + error.commandPath.joined(separator: " ")
-            io.err.line("Run 'fc\(path) --help' for usage.")
+            io.err.line("Run 'stripe-fc\(path) --help' for usage.")
             if wantsJSON(argv, environment: environment.variables) {
                 let object: JSON = ["error": ["type": "usage_error", "message": .string(error.message), "exit_code": .int(ExitCode.usage)]]
                 io.err.line(object.serialized())
@@ -23,7 +23,7 @@ enum FC {
             return ExitCode.usage
         }
         if invocation.versionRequested {
-            io.out.line("fc \(version)")
+            io.out.line("stripe-fc \(version)")
             return ExitCode.success
         }
         guard !invocation.helpRequested, let run = invocation.command.run else {
@@ -31,6 +31,11 @@ enum FC {
             return ExitCode.success
         }
         let config = CommandContext.readConfig(environment.variables)
+        let readable = ConfigFile.readablePath(environment: environment.variables)
+        if readable.isLegacy {
+            io.err.line("note: reading \(readable.path), the file of stripe-fc's old name; "
+                        + "the next 'stripe-fc config set' writes its settings to \(ConfigFile.path(environment: environment.variables))")
+        }
         let settings = outputSettings(invocation, environment: environment, config: config)
         let context = CommandContext(invocation: invocation, environment: environment, output: settings, config: config)
         do {

@@ -7,7 +7,7 @@ import Darwin
 #endif
 
 /// SIGINT cancels the running command, so `--wait`, `--all` and `events follow` stop cleanly:
-/// the renderer closes what it started (a JSON array gets its `]`) and fc exits 130.
+/// the renderer closes what it started (a JSON array gets its `]`) and stripe-fc exits 130.
 /// Anything that ignores cancellation is cut off one second later, still with 130.
 enum Interrupts {
     static func cancelOnSIGINT<T: Sendable>(_ task: Task<T, Never>) -> DispatchSourceSignal {

@@ -79,7 +79,7 @@ struct CommandSpec: Sendable {
     var usage: [String] = []
     var options: [OptionSpec] = []
     var positionals: [PositionalSpec] = []
-    /// Lines written as `$ fc …`, run by a test.
+    /// Lines written as `$ stripe-fc …`, run by a test.
     var examples: [String] = []
     var subcommands: [CommandSpec] = []
     var run: CommandHandler? = nil

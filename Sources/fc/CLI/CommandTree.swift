@@ -1,7 +1,7 @@
 /// The one command tree: every command of the CLI contract, in help order.
 enum CommandTree {
     static let root = CommandSpec(
-        name: "fc",
+        name: "stripe-fc",
         summary: "Stripe Financial Connections from the command line",
         description: """
             Create customers and Financial Connections sessions; list, refresh, subscribe and disconnect linked \
@@ -12,9 +12,9 @@ enum CommandTree {
             """,
         options: GlobalOptions.all,
         examples: [
-            "$ fc demo",
-            "$ fc customers create --email jenny@example.com --name 'Jenny Rosen'",
-            "$ fc accounts list --customer cus_123 --format csv",
+            "$ stripe-fc demo",
+            "$ stripe-fc customers create --email jenny@example.com --name 'Jenny Rosen'",
+            "$ stripe-fc accounts list --customer cus_123 --format csv",
         ],
         subcommands: [
             Customers.command,

@@ -11,16 +11,16 @@ enum Completions {
         /// Where the committed copy lives, relative to the repository root.
         var committedPath: String {
             switch self {
-            case .bash: "completions/fc.bash"
-            case .zsh: "completions/_fc"
-            case .fish: "completions/fc.fish"
+            case .bash: "completions/stripe-fc.bash"
+            case .zsh: "completions/_stripe-fc"
+            case .fish: "completions/stripe-fc.fish"
             }
         }
     }
 
     /// One command as the scripts see it.
     struct Node {
-        /// `["fc", "accounts", "refresh"]`.
+        /// `["stripe-fc", "accounts", "refresh"]`.
         var path: [String]
         var command: CommandSpec
         /// The command's own options first, then the global ones: the parser's lookup order.
@@ -71,6 +71,6 @@ enum Completions {
     }
 
     static func headerLine(_ shell: Shell) -> String {
-        "# \(shell.rawValue) completion for fc. Generated from fc's command tree by `fc completion \(shell.rawValue)`; do not edit."
+        "# \(shell.rawValue) completion for stripe-fc. Generated from stripe-fc's command tree by `stripe-fc completion \(shell.rawValue)`; do not edit."
     }
 }

@@ -7,7 +7,7 @@ extension Completions {
         out += "# Install as share/bash-completion/completions/fc, or source it from ~/.bashrc.\n\n"
 
         out += "# The subcommand a word names under a command path (aliases give the name).\n"
-        out += "_fc_subcommand() {\n    case \"$1/$2\" in\n"
+        out += "_stripe_fc_subcommand() {\n    case \"$1/$2\" in\n"
         for node in nodes {
             for sub in node.command.subcommands {
                 let words = ([sub.name] + sub.aliases).map { "\"\(node.key)/\($0)\"" }.joined(separator: "|")
@@ -16,12 +16,12 @@ extension Completions {
         }
         out += "        *) return 1 ;;\n    esac\n}\n\n"
 
-        out += lookup("_fc_subcommands", "The subcommands of a command path.", nodes) { $0.command.subcommands.map(\.name) }
-        out += lookup("_fc_options", "The options of a command path, global ones included.", nodes) { $0.options.flatMap(spellings) }
-        out += lookup("_fc_value_options", "The options of a command path that take a value.", nodes) { $0.valueOptions.flatMap(spellings) }
+        out += lookup("_stripe_fc_subcommands", "The subcommands of a command path.", nodes) { $0.command.subcommands.map(\.name) }
+        out += lookup("_stripe_fc_options", "The options of a command path, global ones included.", nodes) { $0.options.flatMap(spellings) }
+        out += lookup("_stripe_fc_value_options", "The options of a command path that take a value.", nodes) { $0.valueOptions.flatMap(spellings) }
 
         out += "# Completes the value of option $2 of command path $1; $3 is the word so far.\n"
-        out += "_fc_option_value() {\n    case \"$1 $2\" in\n"
+        out += "_stripe_fc_option_value() {\n    case \"$1 $2\" in\n"
         let globalNames = Set(root.options.map(\.name))
         for node in nodes.dropFirst() {
             for option in node.command.options where option.kind.takesValue {
@@ -39,7 +39,7 @@ extension Completions {
         out += "    esac\n}\n\n"
 
         out += "# Completes argument number $2 (from 0) of command path $1; $3 is the word so far.\n"
-        out += "_fc_argument_value() {\n    case \"$1\" in\n"
+        out += "_stripe_fc_argument_value() {\n    case \"$1\" in\n"
         for node in nodes {
             var tests: [String] = []
             for (index, positional) in node.command.positionals.enumerated() {
@@ -67,9 +67,9 @@ extension Completions {
     private static func bashAction(_ kind: ValueKind, list: Bool) -> String? {
         switch kind {
         case .choice(let values):
-            return "_fc_reply \(list ? "list" : "word") \"$3\" " + values.map(shellQuoted).joined(separator: " ")
+            return "_stripe_fc_reply \(list ? "list" : "word") \"$3\" " + values.map(shellQuoted).joined(separator: " ")
         case .path:
-            return "_fc_files \"$3\""
+            return "_stripe_fc_files \"$3\""
         default:
             return nil
         }
@@ -78,7 +78,7 @@ extension Completions {
     private static let bashDriver = #"""
         # Sets COMPREPLY to the candidates ($3...) that start with the word so far ($2), quoted for
         # the command line. In "list" mode ($1) a comma-separated list is completed after its last comma.
-        _fc_reply() {
+        _stripe_fc_reply() {
             local mode=$1 word=$2 prefix="" candidate
             shift 2
             if [[ $mode == list && $word == *,* ]]; then
@@ -104,14 +104,14 @@ extension Completions {
             done
         }
 
-        _fc_files() {
+        _stripe_fc_files() {
             compopt -o filenames 2>/dev/null
             local IFS=$'\n'
             COMPREPLY=($(compgen -f -- "$1"))
         }
 
-        _fc() {
-            local cur=${COMP_WORDS[COMP_CWORD]} path=fc word next option="" count=0 i=1 sub
+        _stripe_fc() {
+            local cur=${COMP_WORDS[COMP_CWORD]} path=stripe-fc word next option="" count=0 i=1 sub
             # `--opt=value` reaches us as three words (`=` is a word break): --opt, =, value.
             if [[ $cur == = ]]; then
                 option=${COMP_WORDS[COMP_CWORD-1]}
@@ -128,14 +128,14 @@ extension Completions {
                         break
                         ;;
                     -?*)
-                        if [[ " $(_fc_value_options "$path") " == *" $word "* ]]; then
+                        if [[ " $(_stripe_fc_value_options "$path") " == *" $word "* ]]; then
                             next=${COMP_WORDS[i]-}
                             if [[ $next == = ]]; then ((i += 2)); else ((i++)); fi
                             if ((i > COMP_CWORD)) && [[ -z $option ]]; then option=$word; fi
                         fi
                         ;;
                     *)
-                        if ((count == 0)) && sub=$(_fc_subcommand "$path" "$word"); then
+                        if ((count == 0)) && sub=$(_stripe_fc_subcommand "$path" "$word"); then
                             path="$path $sub"
                         else
                             ((count++))
@@ -145,18 +145,18 @@ extension Completions {
             done
             COMPREPLY=()
             if [[ -n $option ]]; then
-                _fc_option_value "$path" "$option" "$cur"
+                _stripe_fc_option_value "$path" "$option" "$cur"
             elif [[ $cur == -* ]]; then
-                _fc_reply word "$cur" $(_fc_options "$path")
-            elif ((count == 0)) && [[ -n $(_fc_subcommands "$path") ]]; then
-                _fc_reply word "$cur" $(_fc_subcommands "$path")
+                _stripe_fc_reply word "$cur" $(_stripe_fc_options "$path")
+            elif ((count == 0)) && [[ -n $(_stripe_fc_subcommands "$path") ]]; then
+                _stripe_fc_reply word "$cur" $(_stripe_fc_subcommands "$path")
             else
-                _fc_argument_value "$path" "$count" "$cur"
+                _stripe_fc_argument_value "$path" "$count" "$cur"
             fi
             return 0
         }
 
-        complete -F _fc fc
+        complete -F _stripe_fc stripe-fc
 
         """#
 }

@@ -3,15 +3,15 @@
 extension Completions {
     static func zsh(_ root: CommandSpec) -> String {
         let nodes = nodes(root)
-        var out = "#compdef fc\n" + headerLine(.zsh) + "\n"
-        out += "# Install as share/zsh/site-functions/_fc (any directory in $fpath), then run compinit;\n# or, after compinit, source <(fc completion zsh).\n\n"
+        var out = "#compdef stripe-fc\n" + headerLine(.zsh) + "\n"
+        out += "# Install as share/zsh/site-functions/_stripe-fc (any directory in $fpath), then run compinit;\n# or, after compinit, source <(stripe-fc completion zsh).\n\n"
         out += "# Global options, accepted before or after any command: sets reply.\n"
-        out += "_fc_global_options() {\n    reply=(\n"
+        out += "_stripe_fc_global_options() {\n    reply=(\n"
         for option in root.options { out += "        \(zshSpec(option))\n" }
         out += "    )\n}\n\n"
         for node in nodes { out += zshFunction(node) }
-        // Autoloaded from $fpath the file is _fc's body: complete now. Sourced: register with compdef.
-        out += "if [[ $funcstack[1] == _fc ]]; then\n    _fc \"$@\"\nelse\n    compdef _fc fc\nfi\n"
+        // Autoloaded from $fpath the file is the body of _stripe-fc (the file's name): complete now. Sourced: register with compdef.
+        out += "if [[ $funcstack[1] == _stripe-fc ]]; then\n    _stripe_fc \"$@\"\nelse\n    compdef _stripe_fc stripe-fc\nfi\n"
         return out
     }
 
@@ -32,7 +32,7 @@ extension Completions {
         } else {
             out += "        '(-): :->command'\n        '(-)*:: :->argument'\n"
         }
-        out += "    )\n    _fc_global_options\n    args+=(\"${reply[@]}\")\n"
+        out += "    )\n    _stripe_fc_global_options\n    args+=(\"${reply[@]}\")\n"
         if command.subcommands.isEmpty {
             out += "    _arguments -s -S $args && ret=0\n    return ret\n}\n\n"
             return out

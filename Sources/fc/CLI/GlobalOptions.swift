@@ -4,10 +4,10 @@ enum GlobalOptions {
 
     static let all: [OptionSpec] = [
         OptionSpec(name: "api-key", valueName: "KEY", kind: .string,
-                   help: "Secret (sk_…) or restricted (rk_…) key. Visible to other users of this machine: prefer STRIPE_API_KEY or 'fc config set api_key'.",
+                   help: "Secret (sk_…) or restricted (rk_…) key. Visible to other users of this machine: prefer STRIPE_API_KEY or 'stripe-fc config set api_key'.",
                    env: "STRIPE_API_KEY"),
         OptionSpec(name: "profile", valueName: "NAME", help: "Profile in the config file.", defaultValue: "default", env: "FC_PROFILE"),
-        OptionSpec(name: "base-url", valueName: "URL", kind: .url, help: "API base URL; point it at 'fc sandbox'.",
+        OptionSpec(name: "base-url", valueName: "URL", kind: .url, help: "API base URL; point it at 'stripe-fc sandbox'.",
                    defaultValue: "https://api.stripe.com", env: "FC_API_BASE"),
         OptionSpec(name: "stripe-account", valueName: "ID", kind: .id(["acct_"]), help: "Act as this connected account (Stripe-Account header)."),
         OptionSpec(name: "stripe-version", valueName: "V", help: "Stripe API version to pin.", defaultValue: defaultStripeVersion),
@@ -24,7 +24,7 @@ enum GlobalOptions {
         OptionSpec(name: "timeout", valueName: "SECONDS", kind: .duration, help: "Per-request timeout.", defaultValue: "80"),
         OptionSpec(name: "idempotency-key", valueName: "KEY", help: "Idempotency key for commands that POST (default: one generated per logical request)."),
         .flag("yes", short: "y", help: "Answer yes to confirmation prompts."),
-        .flag("version", help: "Print fc's version."),
+        .flag("version", help: "Print stripe-fc's version."),
         .flag("help", short: "h", help: "Show help for the command."),
     ]
 }

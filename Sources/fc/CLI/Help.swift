@@ -6,7 +6,7 @@ enum Help {
     static func render(_ command: CommandSpec, path: [String], width: Int?) -> String {
         let width = min(max(width ?? 80, 60), 100)
         var out = ""
-        let name = (["fc"] + path).joined(separator: " ")
+        let name = (["stripe-fc"] + path).joined(separator: " ")
         out += "\(name) — \(command.summary)\n\n"
         out += "USAGE\n"
         for line in usageLines(command, name: name) { out += "  \(line)\n" }
@@ -31,7 +31,7 @@ enum Help {
         } else if command.run != nil {
             out += "\nGLOBAL OPTIONS\n"
             let names = GlobalOptions.all.map { "--" + $0.name }.joined(separator: " ")
-            out += wrap(names + " (see 'fc --help')", indent: 2, width: width)
+            out += wrap(names + " (see 'stripe-fc --help')", indent: 2, width: width)
         }
         if !command.examples.isEmpty {
             out += "\nEXAMPLES\n"
@@ -64,7 +64,7 @@ enum Help {
             out += table(command.subcommands.map { ($0.name, $0.summary) }, width: width)
         }
         if path.isEmpty {
-            out += "\nRun 'fc help <command>' or 'fc <command> --help' for details.\n"
+            out += "\nRun 'stripe-fc help <command>' or 'stripe-fc <command> --help' for details.\n"
         }
         return out
     }

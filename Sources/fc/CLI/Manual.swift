@@ -1,11 +1,11 @@
 import Foundation
 
-/// The man page (`man/fc.1`, roff with the man(7) macros) rendered from the command tree: every
+/// The man page (`man/stripe-fc.1`, roff with the man(7) macros) rendered from the command tree: every
 /// command with its usage, description, arguments, options (allowed values, defaults,
 /// environment) and examples, plus the sections a man page is expected to have.
 enum Manual {
     /// Where the committed copy lives, relative to the repository root.
-    static let committedPath = "man/fc.1"
+    static let committedPath = "man/stripe-fc.1"
 
     /// The page's date. A fixed value (bumped with a release), so regenerating is reproducible.
     static let date = "2026-11-21"
@@ -22,15 +22,15 @@ enum Manual {
 
     static func render(root: CommandSpec, version: String) -> String {
         var page = ManualPage()
-        page.comment("Man page for fc. Generated from fc's command tree (Sources/fc/CLI/Manual.swift); do not edit.")
+        page.comment("Man page for stripe-fc. Generated from stripe-fc's command tree (Sources/fc/CLI/Manual.swift); do not edit.")
         page.comment("Regenerate with 'make generate' after changing the tree.")
-        page.macro("TH FC 1 \(date) \"fc \(version)\" \"User Commands\"")
+        page.macro("TH STRIPE-FC 1 \(date) \"stripe-fc \(version)\" \"User Commands\"")
         // Option names must not be hyphenated across lines, and ragged-right reads better for them.
         page.macro("nh")
         page.macro("ad l")
 
         page.macro("SH NAME")
-        page.text("fc \\- " + Roff.escape(root.summary))
+        page.text("stripe-fc \\- " + Roff.escape(root.summary))
 
         page.macro("SH SYNOPSIS")
         page.text("\\fBfc\\fR [\\fIglobal\\-options\\fR] \\fIcommand\\fR [\\fIoptions\\fR] [\\fIarguments\\fR]")
@@ -42,7 +42,7 @@ enum Manual {
         page.macro("SH DESCRIPTION")
         page.paragraphs(root.description, first: true)
         page.macro("PP")
-        page.paragraphs("Global options are accepted before or after any command; see GLOBAL OPTIONS. Run 'fc help COMMAND' or 'fc COMMAND --help' for the same details as below on a terminal.", first: true)
+        page.paragraphs("Global options are accepted before or after any command; see GLOBAL OPTIONS. Run 'stripe-fc help COMMAND' or 'stripe-fc COMMAND --help' for the same details as below on a terminal.", first: true)
 
         page.macro("SH COMMANDS")
         var firstCommand = true
@@ -69,9 +69,9 @@ enum Manual {
 
         page.macro("SH FILES")
         page.macro("TP")
-        page.text("\\fI$XDG_CONFIG_HOME/fc/config.toml\\fR")
+        page.text("\\fI$XDG_CONFIG_HOME/stripe-fc/config.toml\\fR")
         let keys = ConfigCommand.keys.joined(separator: ", ")
-        page.prose("Profiles, one [profile] table each of key = \"string\" lines (keys: \(keys)); written by 'fc config'. Created with mode 0600; a group- or world-readable file that holds a key is refused.")
+        page.prose("Profiles, one [profile] table each of key = \"string\" lines (keys: \(keys)); written by 'stripe-fc config'. Created with mode 0600; a group- or world-readable file that holds a key is refused.")
 
         page.macro("SH EXIT STATUS")
         for (code, meaning) in exitStatuses {
@@ -93,7 +93,7 @@ enum Manual {
         page.macro("BR zsh (1),")
         page.macro("BR fish (1)")
         page.macro("PP")
-        page.prose("Completion scripts: 'fc completion bash|zsh|fish'. Stripe Financial Connections: https://docs.stripe.com/financial-connections")
+        page.prose("Completion scripts: 'stripe-fc completion bash|zsh|fish'. Stripe Financial Connections: https://docs.stripe.com/financial-connections")
         return page.out
     }
 
@@ -102,6 +102,6 @@ enum Manual {
         func walk(_ command: CommandSpec, _ path: [String]) -> [([String], CommandSpec)] {
             [(path, command)] + command.subcommands.flatMap { walk($0, path + [$0.name]) }
         }
-        return root.subcommands.flatMap { walk($0, ["fc", $0.name]) }
+        return root.subcommands.flatMap { walk($0, ["stripe-fc", $0.name]) }
     }
 }

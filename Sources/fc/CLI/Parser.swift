@@ -68,7 +68,7 @@ struct Parser {
                         try fail("unknown command '\(token)'\(suggestion(token, among: result.command.subcommands.flatMap { [$0.name] + $0.aliases }))")
                         continue
                     }
-                    let scope = result.path.isEmpty ? "" : " for 'fc \(result.path.joined(separator: " "))'"
+                    let scope = result.path.isEmpty ? "" : " for 'stripe-fc \(result.path.joined(separator: " "))'"
                     try fail("unknown command '\(token)'\(scope)\(suggestion(token, among: result.command.subcommands.map(\.name)))")
                     continue
                 }
@@ -137,7 +137,7 @@ struct Parser {
     }
 
     private func scopeText(_ path: [String]) -> String {
-        path.isEmpty ? "" : " for 'fc \(path.joined(separator: " "))'"
+        path.isEmpty ? "" : " for 'stripe-fc \(path.joined(separator: " "))'"
     }
 
     /// Stores an option's value(s); returns what is wrong with them, if anything.

@@ -1,6 +1,6 @@
 import FCKit
 
-/// `fc balances`: the balance of linked accounts, by id or every account of a customer.
+/// `stripe-fc balances`: the balance of linked accounts, by id or every account of a customer.
 enum Balances {
     static let command = CommandSpec(
         name: "balances", aliases: ["balance"], summary: "Show account balances (one row per currency)",
@@ -12,7 +12,7 @@ enum Balances {
             .flag("refresh", help: "Refresh balances first (POST …/refresh features[]=balance)."),
         ] + AccountsRefresh.waitOptions,
         positionals: [PositionalSpec(name: "ACCOUNT", kind: .id(["fca_"]), help: "Linked account ids (fca_…).", required: false, variadic: true)],
-        examples: ["$ fc balances fca_123", "$ fc balances --customer cus_123 --refresh --wait", "$ fc balances fca_123 --format csv"],
+        examples: ["$ stripe-fc balances fca_123", "$ stripe-fc balances --customer cus_123 --refresh --wait", "$ stripe-fc balances fca_123 --format csv"],
         run: run)
 
     /// One row per currency of `balance.current`: ACCOUNT, INSTITUTION, NAME, TYPE, CURRENT, AVAILABLE/USED, AS OF.
@@ -74,7 +74,7 @@ enum DataAccounts {
             }
             if accounts.isEmpty {
                 throw CLIError(message: "customer \(customer) has no active linked account with the \(permission) permission", exitCode: ExitCode.failure,
-                               hint: "link one: fc sessions create --customer \(customer) --permission \(permission)")
+                               hint: "link one: stripe-fc sessions create --customer \(customer) --permission \(permission)")
             }
         } else {
             accounts = []
@@ -93,6 +93,6 @@ enum DataAccounts {
     static func missingPermission(_ id: String, permission: String, holder: String) -> CLIError {
         let who = holder.hasPrefix("cus_") ? "--customer \(holder)" : holder.hasPrefix("acct_") ? "--account \(holder)" : "--customer cus_…"
         return CLIError(message: "account \(id) was not linked with the \(permission) permission", exitCode: ExitCode.failure,
-                        hint: "link it again through a new session that asks for it: fc sessions create \(who) --permission \(permission)")
+                        hint: "link it again through a new session that asks for it: stripe-fc sessions create \(who) --permission \(permission)")
     }
 }

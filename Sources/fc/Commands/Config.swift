@@ -1,26 +1,26 @@
 import FCKit
 
-/// `fc config set|get|list|unset`: the profile file, keys always shown masked.
+/// `stripe-fc config set|get|list|unset`: the profile file, keys always shown masked.
 enum ConfigCommand {
     static let keys = ["api_key", "base_url", "stripe_account", "format"]
     private static let keyArgument = PositionalSpec(name: "KEY", kind: .choice(keys), help: "One of: \(keys.joined(separator: ", ")).")
 
     static let command = CommandSpec(
         name: "config", summary: "Read and write settings in the config file",
-        description: "Settings live in $XDG_CONFIG_HOME/fc/config.toml (default ~/.config/fc/config.toml), one [profile] table each; --profile or FC_PROFILE picks one (default 'default'). The file is written with mode 0600, and a group- or world-readable file holding a key is refused. Precedence: flag > environment > profile.",
+        description: "Settings live in $XDG_CONFIG_HOME/stripe-fc/config.toml (default ~/.config/stripe-fc/config.toml; the old fc/config.toml beside it is read while it is the only one), one [profile] table each; --profile or FC_PROFILE picks one (default 'default'). The file is written with mode 0600, and a group- or world-readable file holding a key is refused. Precedence: flag > environment > profile.",
         group: "Tools",
-        examples: ["$ fc config set api_key sk_test_123", "$ fc config list"],
+        examples: ["$ stripe-fc config set api_key sk_test_123", "$ stripe-fc config list"],
         subcommands: [
             CommandSpec(name: "set", summary: "Set a value in the profile",
                         positionals: [keyArgument, PositionalSpec(name: "VALUE", help: "The value.")],
-                        examples: ["$ fc config set base_url http://127.0.0.1:12111", "$ fc --profile ci config set format jsonl"],
+                        examples: ["$ stripe-fc config set base_url http://127.0.0.1:12111", "$ stripe-fc --profile ci config set format jsonl"],
                         run: set, sendsRequests: false),
             CommandSpec(name: "get", summary: "Print a value (keys masked)", positionals: [keyArgument],
-                        examples: ["$ fc config get api_key"], run: get, sendsRequests: false),
+                        examples: ["$ stripe-fc config get api_key"], run: get, sendsRequests: false),
             CommandSpec(name: "list", summary: "List the profile's values (keys masked)",
-                        examples: ["$ fc config list"], run: list, sendsRequests: false),
+                        examples: ["$ stripe-fc config list"], run: list, sendsRequests: false),
             CommandSpec(name: "unset", summary: "Remove a value from the profile", positionals: [keyArgument],
-                        examples: ["$ fc config unset format"], run: unset, sendsRequests: false),
+                        examples: ["$ stripe-fc config unset format"], run: unset, sendsRequests: false),
         ],
         sendsRequests: false)
 

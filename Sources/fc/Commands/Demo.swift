@@ -2,13 +2,13 @@ import FCKit
 import FCSandbox
 import Foundation
 
-/// `fc demo`: the whole Financial Connections flow against an in-process sandbox.
+/// `stripe-fc demo`: the whole Financial Connections flow against an in-process sandbox.
 enum Demo {
     static let command = CommandSpec(
         name: "demo", summary: "Walk the whole flow against a built-in sandbox",
-        description: "Starts fc sandbox in-process on a free loopback port and runs the real commands against it: create a customer, create a session with all four permissions, link its accounts, list them, refresh balances and wait, read owners, read recent transactions, collect a $10.00 ACH payment and wait for it to settle, then list the events all this produced. Narration goes to stderr, results to stdout. Needs no key and no network.",
+        description: "Starts stripe-fc sandbox in-process on a free loopback port and runs the real commands against it: create a customer, create a session with all four permissions, link its accounts, list them, refresh balances and wait, read owners, read recent transactions, collect a $10.00 ACH payment and wait for it to settle, then list the events all this produced. Narration goes to stderr, results to stdout. Needs no key and no network.",
         group: "Tools",
-        examples: ["$ fc demo", "$ fc demo --format jsonl"],
+        examples: ["$ stripe-fc demo", "$ stripe-fc demo --format jsonl"],
         run: run, sendsRequests: false)
 
     static func run(_ context: CommandContext) async throws -> CommandOutput {
@@ -30,7 +30,7 @@ enum Demo {
         environment.variables["FC_API_BASE"] = server.url
         environment.variables["XDG_CONFIG_HOME"] = "/nonexistent/fc-demo"
         let runner = DemoRunner(environment: environment, output: context.output)
-        runner.say("fc demo — a sandbox is listening on \(server.url) (any sk_test_ key works)")
+        runner.say("stripe-fc demo — a sandbox is listening on \(server.url) (any sk_test_ key works)")
 
         let customer = try await runner.step("Create a customer", ["customers", "create", "--email", "jenny.rosen@example.com", "--name", "Jenny Rosen"])
         let cus = customer.first?["id"]?.stringValue ?? ""
@@ -50,7 +50,7 @@ enum Demo {
         _ = try await runner.step("Collect $10.00 by ACH Direct Debit and wait for it to settle",
                                   ["pay", "--account", fca, "--customer", cus, "--amount", "10.00", "--mandate", "offline", "--wait"])
         _ = try await runner.step("The events all of this produced", ["events", "list", "--limit", "30"])
-        runner.say("\nDone. Run 'fc sandbox' to keep a sandbox running, and point fc at it with FC_API_BASE.")
+        runner.say("\nDone. Run 'stripe-fc sandbox' to keep a sandbox running, and point stripe-fc at it with FC_API_BASE.")
         return .none
     }
 }
@@ -65,9 +65,9 @@ struct DemoRunner {
         environment.io.err.line(text)
     }
 
-    /// Runs `fc <argv>`, prints its result, and returns the objects it produced.
+    /// Runs `stripe-fc <argv>`, prints its result, and returns the objects it produced.
     func step(_ title: String, _ argv: [String]) async throws -> [JSON] {
-        say("\n▸ \(title)\n  $ fc \(argv.map(Self.quoted).joined(separator: " "))")
+        say("\n▸ \(title)\n  $ stripe-fc \(argv.map(Self.quoted).joined(separator: " "))")
         let invocation = try Parser(root: CommandTree.root, environment: environment.variables).parse(argv)
         guard let run = invocation.command.run else { return [] }
         let context = CommandContext(invocation: invocation, environment: environment, output: output)

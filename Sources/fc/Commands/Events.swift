@@ -1,6 +1,6 @@
 import FCKit
 
-/// `fc events list|follow`: what happened, newest first, or live as it happens.
+/// `stripe-fc events list|follow`: what happened, newest first, or live as it happens.
 enum Events {
     static let typeOption = OptionSpec(name: "type", valueName: "T", help: "Only events of this type; * wildcards allowed (financial_connections.account.*).")
 
@@ -8,7 +8,7 @@ enum Events {
         name: "events", aliases: ["event"], summary: "List or follow events",
         description: "Events (evt_…) record every change: financial_connections.account.created, .refreshed_balance, .refreshed_ownership, .refreshed_transactions, .disconnected, payment_intent.created, .processing, .succeeded, .payment_failed, customer.created and more. Stripe keeps them 30 days.",
         group: "Events",
-        examples: ["$ fc events list --type 'financial_connections.account.*'", "$ fc events follow --until-type payment_intent.succeeded"],
+        examples: ["$ stripe-fc events list --type 'financial_connections.account.*'", "$ stripe-fc events follow --until-type payment_intent.succeeded"],
         subcommands: [
             CommandSpec(
                 name: "list", summary: "List events, newest first",
@@ -16,7 +16,7 @@ enum Events {
                 options: [typeOption,
                           OptionSpec(name: "since", valueName: "T", kind: .time, help: "Only events created at or after this time (created[gte])."),
                           CommandTree.limit, CommandTree.all],
-                examples: ["$ fc events list --type 'financial_connections.account.*' --limit 20", "$ fc events list --since 2026-11-20 --all --format jsonl"],
+                examples: ["$ stripe-fc events list --type 'financial_connections.account.*' --limit 20", "$ stripe-fc events list --since 2026-11-20 --all --format jsonl"],
                 run: list),
             CommandSpec(
                 name: "follow", summary: "Print new events as they happen",
@@ -25,7 +25,7 @@ enum Events {
                           OptionSpec(name: "until-type", valueName: "T", help: "Stop after an event of this type (wildcards allowed)."),
                           OptionSpec(name: "interval", valueName: "DURATION", kind: .duration, help: "Time between polls.", defaultValue: "2s"),
                           OptionSpec(name: "wait-timeout", valueName: "DURATION", kind: .duration, help: "Give up (exit 5) after this long.")],
-                examples: ["$ fc events follow --type 'payment_intent.*' --until-type payment_intent.succeeded"],
+                examples: ["$ stripe-fc events follow --type 'payment_intent.*' --until-type payment_intent.succeeded"],
                 run: follow, pipeFormat: .jsonl),
         ])
 

@@ -1,11 +1,11 @@
 import FCKit
 import Foundation
 
-/// `fc link`: create a session and link accounts from the terminal through a browser page.
+/// `stripe-fc link`: create a session and link accounts from the terminal through a browser page.
 enum Link {
     static let command = CommandSpec(
         name: "link", summary: "Link bank accounts from the terminal (opens a browser)",
-        description: "Creates a Financial Connections session for the customer, opens the linking page in a browser (or prints its address with --no-browser), waits until the customer has linked accounts, and prints them. Stripe's own linking UI runs only inside Stripe.js or the mobile SDKs with the session's client_secret, so the page is served by fc sandbox; against api.stripe.com, create the session with 'fc sessions create' and pass its client_secret to your frontend.",
+        description: "Creates a Financial Connections session for the customer, opens the linking page in a browser (or prints its address with --no-browser), waits until the customer has linked accounts, and prints them. Stripe's own linking UI runs only inside Stripe.js or the mobile SDKs with the session's client_secret, so the page is served by stripe-fc sandbox; against api.stripe.com, create the session with 'stripe-fc sessions create' and pass its client_secret to your frontend.",
         group: "Sessions & linking",
         options: [
             OptionSpec(name: "customer", valueName: "cus_…", kind: .id(["cus_"]), help: "The customer who links the accounts.", required: true),
@@ -14,7 +14,7 @@ enum Link {
             .flag("no-browser", help: "Print the page's address instead of opening a browser."),
             OptionSpec(name: "wait-timeout", valueName: "DURATION", kind: .duration, help: "How long to wait for the customer to link.", defaultValue: "10m"),
         ],
-        examples: ["$ fc link --customer cus_123 --permission balances,payment_method --no-browser"],
+        examples: ["$ stripe-fc link --customer cus_123 --permission balances,payment_method --no-browser"],
         run: run)
 
     static func run(_ context: CommandContext) async throws -> CommandOutput {
@@ -22,9 +22,9 @@ enum Link {
         let client = try context.client()
         let base = client.configuration.baseURL
         if URL(string: base)?.host == "api.stripe.com" {
-            throw CLIError(message: "linking from the terminal needs fc sandbox: Stripe's linking UI runs only in Stripe.js or the mobile SDKs",
+            throw CLIError(message: "linking from the terminal needs stripe-fc sandbox: Stripe's linking UI runs only in Stripe.js or the mobile SDKs",
                            exitCode: ExitCode.usage,
-                           hint: "run 'fc sessions create' and hand its client_secret to your frontend, or point --base-url at 'fc sandbox'")
+                           hint: "run 'stripe-fc sessions create' and hand its client_secret to your frontend, or point --base-url at 'stripe-fc sandbox'")
         }
         var request = SessionsAPI.create(params)
         request.idempotencyKey = context.string("idempotency-key")

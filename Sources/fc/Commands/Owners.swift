@@ -1,6 +1,6 @@
 import FCKit
 
-/// `fc owners fca_…`: the account's owners, from its latest ownership refresh.
+/// `stripe-fc owners fca_…`: the account's owners, from its latest ownership refresh.
 enum Owners {
     static let command = CommandSpec(
         name: "owners", summary: "Show the owners of a linked account",
@@ -8,7 +8,7 @@ enum Owners {
         group: "Account data",
         options: [.flag("refresh", help: "Refresh ownership first (features[]=ownership).")] + AccountsRefresh.waitOptions,
         positionals: [Accounts.accountArgument],
-        examples: ["$ fc owners fca_123", "$ fc owners fca_123 --refresh --wait --format csv"],
+        examples: ["$ stripe-fc owners fca_123", "$ stripe-fc owners fca_123 --refresh --wait --format csv"],
         run: run)
 
     static let view = View(
@@ -33,7 +33,7 @@ enum Owners {
         let ownership = account["ownership"]
         guard let ownershipID = ownership?.stringValue ?? ownership?["id"]?.stringValue else {
             throw CLIError(message: "account \(id) has no ownership data yet", exitCode: ExitCode.failure,
-                           hint: "refresh it: fc owners \(id) --refresh --wait")
+                           hint: "refresh it: stripe-fc owners \(id) --refresh --wait")
         }
         let owners = client.list(AccountsAPI.ownersPath(id), params: ["ownership": .string(ownershipID)], limit: nil)
         return .list(Streaming.items(owners), view)

@@ -2,7 +2,7 @@ import FCKit
 import FCSandbox
 import Foundation
 
-/// `fc sandbox`: the Stripe-compatible Financial Connections simulator, and `fc sandbox link`.
+/// `stripe-fc sandbox`: the Stripe-compatible Financial Connections simulator, and `stripe-fc sandbox link`.
 enum SandboxCommand {
     static let command = CommandSpec(
         name: "sandbox", summary: "Run the local Stripe-compatible FC simulator",
@@ -10,7 +10,7 @@ enum SandboxCommand {
             Starts a stateful, Stripe-compatible Financial Connections server on loopback: customers, sessions, \
             linked accounts, refreshes, transactions, ACH payments and events, with Stripe's error shapes, \
             pagination and idempotency. Any sk_test_ key is accepted. The first line on stdout is \
-            'listening on http://HOST:PORT'. Point fc at it with FC_API_BASE or --base-url. \
+            'listening on http://HOST:PORT'. Point stripe-fc at it with FC_API_BASE or --base-url. \
             Faults for testing clients: --latency, --fail-rate, --rate-limit, and the request header \
             'Sandbox-Fault: 500 | 503 | 429 | drop | delay=MS'.
             """,
@@ -29,8 +29,8 @@ enum SandboxCommand {
             OptionSpec(name: "transactions", valueName: "N", kind: .integer(min: 0, max: 100_000), help: "Transactions generated per account.", defaultValue: "60"),
         ],
         examples: [
-            "$ fc sandbox --port 0",
-            "$ fc sandbox --data /tmp/fc-sandbox.json --refresh-delay 200 --settle-delay 500",
+            "$ stripe-fc sandbox --port 0",
+            "$ stripe-fc sandbox --data /tmp/fc-sandbox.json --refresh-delay 200 --settle-delay 500",
         ],
         subcommands: [SandboxLink.command],
         run: run, sendsRequests: false)
@@ -64,27 +64,27 @@ enum SandboxCommand {
         }
         context.io.out.line("listening on \(server.url)")
         context.io.out.flush()  // scripts wait for this line before they go on
-        context.notice("Point fc at it: export FC_API_BASE=\(server.url) STRIPE_API_KEY=sk_test_sandbox  (Ctrl-C stops it)")
+        context.notice("Point stripe-fc at it: export FC_API_BASE=\(server.url) STRIPE_API_KEY=sk_test_sandbox  (Ctrl-C stops it)")
         server.stopOnSignals()
         await server.waitUntilStopped()
         return .none
     }
 }
 
-/// `fc sandbox link fcsess_…`: completes a session's linking in the sandbox, as the browser UI would.
+/// `stripe-fc sandbox link fcsess_…`: completes a session's linking in the sandbox, as the browser UI would.
 enum SandboxLink {
     static let institutions = ["Test Institution", "Ownership Accounts", "Invalid Payment Accounts", "Down Bank (Error)"]
 
     static let command = CommandSpec(
         name: "link", summary: "Link a session's accounts in the sandbox (the UI step)",
-        description: "In real life a customer links accounts in Stripe's UI. Against fc sandbox this does it instead: POST /v1/test_helpers/financial_connections/sessions/{session}/link attaches the institution's test accounts, honouring the session's permissions, filters and limits. A sandbox-only endpoint: needs --base-url or FC_API_BASE pointing at fc sandbox; any sk_test_ key works (sk_test_sandbox when none is set).",
+        description: "In real life a customer links accounts in Stripe's UI. Against stripe-fc sandbox this does it instead: POST /v1/test_helpers/financial_connections/sessions/{session}/link attaches the institution's test accounts, honouring the session's permissions, filters and limits. A sandbox-only endpoint: needs --base-url or FC_API_BASE pointing at stripe-fc sandbox; any sk_test_ key works (sk_test_sandbox when none is set).",
         options: [
             OptionSpec(name: "institution", valueName: "NAME", kind: .choice(institutions), help: "Which test institution to link.", defaultValue: "Test Institution"),
             OptionSpec(name: "subcategory", valueName: "S", kind: .choice(["checking", "savings", "credit_card", "line_of_credit", "mortgage"]),
                        help: "Only link accounts of these subcategories.", list: true),
         ],
         positionals: [PositionalSpec(name: "SESSION", kind: .id(["fcsess_"]), help: "The session to complete (fcsess_…).")],
-        examples: ["$ fc sandbox link fcsess_123 --institution 'Ownership Accounts'"],
+        examples: ["$ stripe-fc sandbox link fcsess_123 --institution 'Ownership Accounts'"],
         run: run)
 
     static func run(_ context: CommandContext) async throws -> CommandOutput {

@@ -1,6 +1,6 @@
 import FCKit
 
-/// `fc transactions`: an account's (or a customer's accounts') transactions, streamed page by page.
+/// `stripe-fc transactions`: an account's (or a customer's accounts') transactions, streamed page by page.
 enum Transactions {
     static let command = CommandSpec(
         name: "transactions", aliases: ["txns"], summary: "List transactions of linked accounts",
@@ -17,9 +17,9 @@ enum Transactions {
         ] + AccountsRefresh.waitOptions + [CommandTree.limit, CommandTree.all],
         positionals: [PositionalSpec(name: "ACCOUNT", kind: .id(["fca_"]), help: "A linked account's id (fca_…).", required: false)],
         examples: [
-            "$ fc transactions fca_123 --since 2026-11-01",
-            "$ fc transactions --customer cus_123 --status posted --all --format jsonl",
-            "$ fc transactions fca_123 --after-refresh fctxnref_123 --all",
+            "$ stripe-fc transactions fca_123 --since 2026-11-01",
+            "$ stripe-fc transactions --customer cus_123 --status posted --all --format jsonl",
+            "$ stripe-fc transactions fca_123 --after-refresh fctxnref_123 --all",
         ],
         run: run)
 

@@ -7,7 +7,7 @@ import Darwin
 
 /// A text stream: a real file descriptor, or a buffer that tests read back.
 /// A write to a closed pipe marks the stream closed instead of raising SIGPIPE,
-/// so `fc … | head -1` ends quietly.
+/// so `stripe-fc … | head -1` ends quietly.
 final class TextStream: @unchecked Sendable {
     private let fd: Int32?
     /// Collects writes into blocks instead of one system call per line (stdout on a pipe).

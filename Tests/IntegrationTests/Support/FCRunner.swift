@@ -2,7 +2,7 @@ import FCKit
 import Foundation
 import Testing
 
-/// What one `fc` run produced.
+/// What one `stripe-fc` run produced.
 struct FCResult: Sendable, CustomStringConvertible {
     var arguments: [String]
     var code: Int32
@@ -16,10 +16,10 @@ struct FCResult: Sendable, CustomStringConvertible {
     /// stdout's lines, without the final empty one.
     var lines: [String] { out.isEmpty ? [] : out.split(separator: "\n", omittingEmptySubsequences: false).dropLast(out.hasSuffix("\n") ? 1 : 0).map(String.init) }
 
-    var description: String { "fc \(arguments.joined(separator: " ")) → exit \(code)\n--- stdout\n\(out)--- stderr\n\(err)" }
+    var description: String { "stripe-fc \(arguments.joined(separator: " ")) → exit \(code)\n--- stdout\n\(out)--- stderr\n\(err)" }
 }
 
-/// The environment every child gets: the test runner's, minus anything that could change fc's
+/// The environment every child gets: the test runner's, minus anything that could change stripe-fc's
 /// behaviour (FC_*, STRIPE_*, NO_COLOR, XDG_CONFIG_HOME, COLUMNS).
 enum FCEnvironment {
     static func childBase() -> [String: String] {
@@ -29,7 +29,7 @@ enum FCEnvironment {
     }
 }
 
-/// Runs the built `fc` against one sandbox with a private config home, and checks on every run
+/// Runs the built `stripe-fc` against one sandbox with a private config home, and checks on every run
 /// that the API key never shows up in its output.
 struct FCRunner: Sendable {
     static let apiKey = "sk_test_integration"
@@ -64,7 +64,7 @@ struct FCRunner: Sendable {
         return env
     }
 
-    /// Runs `fc args…` to completion (killed after `timeout` seconds) and returns its exit code and output.
+    /// Runs `stripe-fc args…` to completion (killed after `timeout` seconds) and returns its exit code and output.
     @discardableResult
     func run(_ args: [String], env: [String: String] = [:], unsetting: Set<String> = [], stdin: String? = nil,
              timeout: Double = 60, sourceLocation: SourceLocation = #_sourceLocation) async throws -> FCResult {
@@ -78,7 +78,7 @@ struct FCRunner: Sendable {
         try await run(ShellWords.split(line), env: env, sourceLocation: sourceLocation)
     }
 
-    /// Starts `fc args…` in the background.
+    /// Starts `stripe-fc args…` in the background.
     func start(_ args: [String], env: [String: String] = [:], unsetting: Set<String> = [], stdin: String? = nil) throws -> RunningFC {
         let binary = try #require(FCBinary.path, Comment(rawValue: FCBinary.missingMessage))
         let child = try ChildProcess(executable: binary, arguments: args, environment: environment(env, unsetting: unsetting),
@@ -87,7 +87,7 @@ struct FCRunner: Sendable {
     }
 }
 
-/// An `fc` started in the background.
+/// An `stripe-fc` started in the background.
 struct RunningFC: Sendable {
     let arguments: [String]
     let child: ChildProcess
@@ -99,7 +99,7 @@ struct RunningFC: Sendable {
     func finish(timeout: Double = 60, sourceLocation: SourceLocation = #_sourceLocation) async throws -> FCResult {
         let code = await child.wait(timeout: timeout)
         let result = FCResult(arguments: arguments, code: code ?? -1, out: child.stdout, err: child.stderr)
-        #expect(code != nil, "fc \(arguments.joined(separator: " ")) was still running after \(timeout) s and was killed", sourceLocation: sourceLocation)
+        #expect(code != nil, "stripe-fc \(arguments.joined(separator: " ")) was still running after \(timeout) s and was killed", sourceLocation: sourceLocation)
         Secrets.expectNoKey(result, sourceLocation: sourceLocation)
         return result
     }
@@ -119,9 +119,9 @@ struct RunningFC: Sendable {
 enum Secrets {
     /// The full API key must never be printed, on either stream.
     static func expectNoKey(_ result: FCResult, sourceLocation: SourceLocation) {
-        #expect(!result.out.contains(FCRunner.apiKey), "the API key leaked on stdout of fc \(result.arguments.joined(separator: " "))",
+        #expect(!result.out.contains(FCRunner.apiKey), "the API key leaked on stdout of stripe-fc \(result.arguments.joined(separator: " "))",
                 sourceLocation: sourceLocation)
-        #expect(!result.err.contains(FCRunner.apiKey), "the API key leaked on stderr of fc \(result.arguments.joined(separator: " "))",
+        #expect(!result.err.contains(FCRunner.apiKey), "the API key leaked on stderr of stripe-fc \(result.arguments.joined(separator: " "))",
                 sourceLocation: sourceLocation)
     }
 }

@@ -17,7 +17,7 @@ struct LinkedFixture: Sendable {
     var accountIDs: [String] { accounts.compactMap { $0["id"]?.stringValue } }
 }
 
-/// Building state through the CLI itself, failing the test with fc's output when a step fails.
+/// Building state through the CLI itself, failing the test with stripe-fc's output when a step fails.
 extension FCRunner {
     /// Runs and requires exit 0.
     @discardableResult

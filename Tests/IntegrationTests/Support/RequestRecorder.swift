@@ -1,7 +1,7 @@
 import FCSandbox
 import Foundation
 
-/// An in-process HTTP server that records every request and answers 500. Pointing fc at it
+/// An in-process HTTP server that records every request and answers 500. Pointing stripe-fc at it
 /// (`--base-url`) proves a command sent nothing: a usage error must leave it empty.
 final class RequestRecorder: SandboxHandler, @unchecked Sendable {
     private let lock = NSLock()

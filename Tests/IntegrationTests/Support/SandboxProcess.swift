@@ -4,7 +4,7 @@ struct SandboxStartError: Error, CustomStringConvertible {
     let description: String
 }
 
-/// A real `fc sandbox --port 0 …` subprocess. It runs under a tiny shell guard that kills it as
+/// A real `stripe-fc sandbox --port 0 …` subprocess. It runs under a tiny shell guard that kills it as
 /// soon as this process lets go of the guard's stdin — on `stop()`, or when the test runner
 /// exits or crashes — so no sandbox outlives the tests.
 final class SandboxProcess: Sendable {
@@ -28,7 +28,7 @@ final class SandboxProcess: Sendable {
                 let prefix = "listening on "
                 guard line.hasPrefix(prefix) else {
                     try? pipe.fileHandleForWriting.close()
-                    throw SandboxStartError(description: "unexpected first line from fc sandbox: \(line)")
+                    throw SandboxStartError(description: "unexpected first line from stripe-fc sandbox: \(line)")
                 }
                 return SandboxProcess(url: String(line.dropFirst(prefix.count)), arguments: arguments, guardProcess: child,
                                       lifeline: pipe.fileHandleForWriting)
@@ -37,7 +37,7 @@ final class SandboxProcess: Sendable {
             try await Task.sleep(nanoseconds: 20_000_000)
         }
         try? pipe.fileHandleForWriting.close()
-        throw SandboxStartError(description: "fc sandbox \(arguments.joined(separator: " ")) did not start: \(child.stderr)")
+        throw SandboxStartError(description: "stripe-fc sandbox \(arguments.joined(separator: " ")) did not start: \(child.stderr)")
     }
 
     private init(url: String, arguments: [String], guardProcess: ChildProcess, lifeline: FileHandle) {

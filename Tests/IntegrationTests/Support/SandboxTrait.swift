@@ -1,6 +1,6 @@
 import Testing
 
-/// `@Suite(.sandbox())`: one `fc sandbox` subprocess for the whole suite, stopped when it ends;
+/// `@Suite(.sandbox())`: one `stripe-fc sandbox` subprocess for the whole suite, stopped when it ends;
 /// its tests reach it through `FCRunner.shared()`.
 struct SandboxTrait: SuiteTrait, TestScoping {
     let arguments: [String]

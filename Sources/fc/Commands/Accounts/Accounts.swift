@@ -1,12 +1,12 @@
 import FCKit
 
-/// `fc accounts …`: linked Financial Connections accounts (fca_…).
+/// `stripe-fc accounts …`: linked Financial Connections accounts (fca_…).
 enum Accounts {
     static let command = CommandSpec(
         name: "accounts", aliases: ["account"], summary: "List, refresh, subscribe and disconnect linked accounts",
         description: "Financial Connections accounts (fca_…) are the bank accounts a holder linked through a session. Their data (balance, ownership, transactions) is read after a refresh; a transactions subscription refreshes daily.",
         group: "Sessions & linking",
-        examples: ["$ fc accounts list --customer cus_123", "$ fc accounts refresh fca_123 --feature balance --wait"],
+        examples: ["$ stripe-fc accounts list --customer cus_123", "$ stripe-fc accounts refresh fca_123 --feature balance --wait"],
         subcommands: [AccountsList.command, AccountsGet.command, AccountsRefresh.command, AccountsDisconnect.command,
                       AccountsSubscribe.subscribe, AccountsSubscribe.unsubscribe])
 

@@ -1,12 +1,12 @@
 import FCKit
 
-/// `fc accounts disconnect`: POST …/accounts/{account}/disconnect.
+/// `stripe-fc accounts disconnect`: POST …/accounts/{account}/disconnect.
 enum AccountsDisconnect {
     static let command = CommandSpec(
         name: "disconnect", summary: "Disconnect linked accounts (no more data access)",
         description: "Disconnects Financial Connections accounts (POST /v1/financial_connections/accounts/{account}/disconnect): their status becomes disconnected and their data can no longer be read or refreshed. With a live-mode key, asks for confirmation on a terminal and refuses without --yes when there is none.",
         positionals: [Accounts.accountsArgument],
-        examples: ["$ fc accounts disconnect fca_123", "$ fc accounts disconnect fca_1 fca_2 --yes"],
+        examples: ["$ stripe-fc accounts disconnect fca_123", "$ stripe-fc accounts disconnect fca_1 fca_2 --yes"],
         run: run)
 
     static func run(_ context: CommandContext) async throws -> CommandOutput {

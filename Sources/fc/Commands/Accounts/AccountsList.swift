@@ -1,6 +1,6 @@
 import FCKit
 
-/// `fc accounts list`: GET /v1/financial_connections/accounts.
+/// `stripe-fc accounts list`: GET /v1/financial_connections/accounts.
 enum AccountsList {
     static let command = CommandSpec(
         name: "list", summary: "List linked accounts by holder or session",
@@ -13,7 +13,7 @@ enum AccountsList {
             OptionSpec(name: "session", valueName: "fcsess_…", kind: .id(["fcsess_"]), help: "Accounts collected by this session."),
             CommandTree.limit, CommandTree.all,
         ],
-        examples: ["$ fc accounts list --customer cus_123", "$ fc accounts list --session fcsess_123 --format csv"],
+        examples: ["$ stripe-fc accounts list --customer cus_123", "$ stripe-fc accounts list --session fcsess_123 --format csv"],
         run: run)
 
     static func run(_ context: CommandContext) async throws -> CommandOutput {

@@ -1,6 +1,6 @@
 import FCKit
 
-/// `fc accounts refresh`: POST …/accounts/{account}/refresh, optionally waiting for the result.
+/// `stripe-fc accounts refresh`: POST …/accounts/{account}/refresh, optionally waiting for the result.
 enum AccountsRefresh {
     static let features = ["balance", "ownership", "transactions"]
 
@@ -14,7 +14,7 @@ enum AccountsRefresh {
         description: "Asks the institution for fresh data (POST /v1/financial_connections/accounts/{account}/refresh with features[]). Refreshes are asynchronous: the account's <feature>_refresh.status is pending until it becomes succeeded or failed. With --wait, polls each account (0.5 s backoff up to 5 s) until every requested refresh has finished. Stripe refuses a feature whose permission was not granted (balance needs balances), a disconnected account, and a refresh before next_refresh_available_at.",
         options: [OptionSpec(name: "feature", valueName: "F", kind: .choice(features), help: "Data to refresh.", list: true, required: true)] + waitOptions,
         positionals: [Accounts.accountsArgument],
-        examples: ["$ fc accounts refresh fca_123 --feature balance --wait", "$ fc accounts refresh fca_1 fca_2 --feature balance,transactions"],
+        examples: ["$ stripe-fc accounts refresh fca_123 --feature balance --wait", "$ stripe-fc accounts refresh fca_1 fca_2 --feature balance,transactions"],
         run: run)
 
     static func run(_ context: CommandContext) async throws -> CommandOutput {

@@ -1,6 +1,6 @@
 import FCKit
 
-/// `fc accounts subscribe|unsubscribe`: daily transaction refreshes on or off.
+/// `stripe-fc accounts subscribe|unsubscribe`: daily transaction refreshes on or off.
 enum AccountsSubscribe {
     static let featureOption = OptionSpec(name: "feature", valueName: "F", kind: .choice(["transactions"]),
                                           help: "Data to (un)subscribe to.", defaultValue: "transactions", list: true)
@@ -9,14 +9,14 @@ enum AccountsSubscribe {
         name: "subscribe", summary: "Subscribe to daily transaction refreshes",
         description: "Subscribes accounts to periodic data refreshes (POST /v1/financial_connections/accounts/{account}/subscribe, features[]=transactions): transactions refresh about daily and each refresh emits financial_connections.account.refreshed_transactions. Needs the transactions permission.",
         options: [featureOption], positionals: [Accounts.accountsArgument],
-        examples: ["$ fc accounts subscribe fca_123"],
+        examples: ["$ stripe-fc accounts subscribe fca_123"],
         run: { try await run($0, path: AccountsAPI.subscribe) })
 
     static let unsubscribe = CommandSpec(
         name: "unsubscribe", summary: "Stop daily transaction refreshes",
         description: "Ends periodic refreshes (POST /v1/financial_connections/accounts/{account}/unsubscribe, features[]=transactions).",
         options: [featureOption], positionals: [Accounts.accountsArgument],
-        examples: ["$ fc accounts unsubscribe fca_123"],
+        examples: ["$ stripe-fc accounts unsubscribe fca_123"],
         run: { try await run($0, path: AccountsAPI.unsubscribe) })
 
     static let view = View(columns: Accounts.view.columns + [

@@ -1,12 +1,12 @@
 import FCKit
 
-/// `fc customers …`: the account holders of Financial Connections sessions.
+/// `stripe-fc customers …`: the account holders of Financial Connections sessions.
 enum Customers {
     static let command = CommandSpec(
         name: "customers", aliases: ["customer"], summary: "Create, get and list customers",
         description: "Customers (cus_…) hold linked accounts and pay by ACH Direct Debit. With --v2, create an Accounts v2 account configured as a customer (acct_…).",
         group: "Customers",
-        examples: ["$ fc customers create --email jenny@example.com", "$ fc customers list --limit 5"],
+        examples: ["$ stripe-fc customers create --email jenny@example.com", "$ stripe-fc customers list --limit 5"],
         subcommands: [CustomersCreate.command, CustomersGet.command, CustomersList.command])
 
     /// Table columns: ID, EMAIL, NAME, CREATED (v2 accounts show contact_email and display_name).

@@ -1,6 +1,6 @@
 import FCKit
 
-/// `fc customers create`: POST /v1/customers, or POST /v2/core/accounts with --v2.
+/// `stripe-fc customers create`: POST /v1/customers, or POST /v2/core/accounts with --v2.
 enum CustomersCreate {
     static let command = CommandSpec(
         name: "create", summary: "Create a customer",
@@ -14,9 +14,9 @@ enum CustomersCreate {
             .flag("v2", help: "Create an Accounts v2 account configured as a customer instead."),
         ],
         examples: [
-            "$ fc customers create --email jenny@example.com --name 'Jenny Rosen'",
-            "$ fc customers create --email ops@example.com --metadata team=ops --metadata tier=gold",
-            "$ fc customers create --v2 --email jenny@example.com --name 'Jenny Rosen'",
+            "$ stripe-fc customers create --email jenny@example.com --name 'Jenny Rosen'",
+            "$ stripe-fc customers create --email ops@example.com --metadata team=ops --metadata tier=gold",
+            "$ stripe-fc customers create --v2 --email jenny@example.com --name 'Jenny Rosen'",
         ],
         run: run)
 

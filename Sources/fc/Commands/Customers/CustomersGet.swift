@@ -1,12 +1,12 @@
 import FCKit
 
-/// `fc customers get cus_…`: GET /v1/customers/{id}.
+/// `stripe-fc customers get cus_…`: GET /v1/customers/{id}.
 enum CustomersGet {
     static let command = CommandSpec(
         name: "get", summary: "Show a customer",
         description: "Retrieves a Customer (GET /v1/customers/{customer}).",
         positionals: [PositionalSpec(name: "CUSTOMER", kind: .id(["cus_"]), help: "The customer's id (cus_…).")],
-        examples: ["$ fc customers get cus_123 --json"],
+        examples: ["$ stripe-fc customers get cus_123 --json"],
         run: run)
 
     static func run(_ context: CommandContext) async throws -> CommandOutput {

@@ -1,6 +1,6 @@
 import FCKit
 
-/// `fc customers list`: GET /v1/customers, newest first, page by page.
+/// `stripe-fc customers list`: GET /v1/customers, newest first, page by page.
 enum CustomersList {
     static let command = CommandSpec(
         name: "list", summary: "List customers, newest first",
@@ -9,7 +9,7 @@ enum CustomersList {
             OptionSpec(name: "email", valueName: "EMAIL", help: "Only customers with exactly this email (case-sensitive)."),
             CommandTree.limit, CommandTree.all,
         ],
-        examples: ["$ fc customers list --email jenny@example.com", "$ fc customers list --all --format csv"],
+        examples: ["$ stripe-fc customers list --email jenny@example.com", "$ stripe-fc customers list --all --format csv"],
         run: run)
 
     static func run(_ context: CommandContext) async throws -> CommandOutput {

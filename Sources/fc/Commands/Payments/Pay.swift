@@ -1,6 +1,6 @@
 import FCKit
 
-/// `fc pay`: collect an ACH Direct Debit payment from a linked account.
+/// `stripe-fc pay`: collect an ACH Direct Debit payment from a linked account.
 enum Pay {
     static let command = CommandSpec(
         name: "pay", summary: "Collect an ACH Direct Debit payment from a linked account",
@@ -23,8 +23,8 @@ enum Pay {
             OptionSpec(name: "wait-timeout", valueName: "DURATION", kind: .duration, help: "How long --wait waits.", defaultValue: "2m"),
         ],
         examples: [
-            "$ fc pay --account fca_123 --customer cus_123 --amount 10.00 --mandate offline --wait",
-            "$ fc pay --account fca_123 --customer cus_123 --amount 25 --mandate online --ip 203.0.113.7 --user-agent 'Mozilla/5.0' --idempotency-key order-1042",
+            "$ stripe-fc pay --account fca_123 --customer cus_123 --amount 10.00 --mandate offline --wait",
+            "$ stripe-fc pay --account fca_123 --customer cus_123 --amount 25 --mandate online --ip 203.0.113.7 --user-agent 'Mozilla/5.0' --idempotency-key order-1042",
         ],
         run: run)
 

@@ -1,21 +1,21 @@
 import FCKit
 
-/// `fc payments get|cancel pi_…`, and the PaymentIntent view shared with `fc pay`.
+/// `stripe-fc payments get|cancel pi_…`, and the PaymentIntent view shared with `stripe-fc pay`.
 enum Payments {
     static let command = CommandSpec(
         name: "payments", aliases: ["payment"], summary: "Show or cancel payments (PaymentIntents)",
-        description: "PaymentIntents (pi_…) created by 'fc pay'.",
+        description: "PaymentIntents (pi_…) created by 'stripe-fc pay'.",
         group: "Payments",
-        examples: ["$ fc payments get pi_123", "$ fc payments cancel pi_123 --reason abandoned"],
+        examples: ["$ stripe-fc payments get pi_123", "$ stripe-fc payments cancel pi_123 --reason abandoned"],
         subcommands: [
             CommandSpec(name: "get", summary: "Show a payment",
                         description: "Retrieves a PaymentIntent (GET /v1/payment_intents/{intent}).",
-                        positionals: [intentArgument], examples: ["$ fc payments get pi_123"], run: get),
+                        positionals: [intentArgument], examples: ["$ stripe-fc payments get pi_123"], run: get),
             CommandSpec(name: "cancel", summary: "Cancel a payment that has not started processing",
                         description: "Cancels a PaymentIntent (POST /v1/payment_intents/{intent}/cancel). Stripe refuses once it is processing or succeeded.",
                         options: [OptionSpec(name: "reason", valueName: "R", kind: .choice(["abandoned", "duplicate", "fraudulent", "requested_by_customer"]),
                                              help: "Why it is canceled (cancellation_reason).")],
-                        positionals: [intentArgument], examples: ["$ fc payments cancel pi_123 --reason duplicate"], run: cancel),
+                        positionals: [intentArgument], examples: ["$ stripe-fc payments cancel pi_123 --reason duplicate"], run: cancel),
         ])
 
     static let intentArgument = PositionalSpec(name: "PAYMENT", kind: .id(["pi_"]), help: "The PaymentIntent's id (pi_…).")

@@ -1,12 +1,12 @@
 import FCKit
 
-/// `fc sessions …`: Financial Connections sessions, the start of every link.
+/// `stripe-fc sessions …`: Financial Connections sessions, the start of every link.
 enum Sessions {
     static let command = CommandSpec(
         name: "sessions", aliases: ["session"], summary: "Create and inspect Financial Connections sessions",
-        description: "A session (fcsess_…) asks an account holder to link bank accounts with the given permissions. Its client_secret runs Stripe's linking UI (Stripe.js, the mobile SDKs, or 'fc link'); against fc sandbox, 'fc sandbox link' completes it.",
+        description: "A session (fcsess_…) asks an account holder to link bank accounts with the given permissions. Its client_secret runs Stripe's linking UI (Stripe.js, the mobile SDKs, or 'stripe-fc link'); against stripe-fc sandbox, 'stripe-fc sandbox link' completes it.",
         group: "Sessions & linking",
-        examples: ["$ fc sessions create --customer cus_123 --permission balances,payment_method", "$ fc sessions get fcsess_123"],
+        examples: ["$ stripe-fc sessions create --customer cus_123 --permission balances,payment_method", "$ stripe-fc sessions get fcsess_123"],
         subcommands: [SessionsCreate.command, SessionsGet.command])
 
     static func holder(_ session: JSON) -> String {

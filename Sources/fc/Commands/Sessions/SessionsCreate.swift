@@ -1,6 +1,6 @@
 import FCKit
 
-/// `fc sessions create`: POST /v1/financial_connections/sessions.
+/// `stripe-fc sessions create`: POST /v1/financial_connections/sessions.
 enum SessionsCreate {
     static let permissions = ["balances", "ownership", "payment_method", "transactions"]
     static let prefetchable = ["balances", "ownership", "transactions"]
@@ -25,9 +25,9 @@ enum SessionsCreate {
             OptionSpec(name: "return-url", valueName: "URL", kind: .url, help: "Where an OAuth flow returns in webview integrations."),
         ],
         examples: [
-            "$ fc sessions create --customer cus_123 --permission balances,ownership,payment_method,transactions",
-            "$ fc sessions create --customer cus_123 --permission transactions --prefetch transactions --subcategory checking",
-            "$ fc sessions create --customer cus_123 --permission payment_method --format tsv --fields client_secret",
+            "$ stripe-fc sessions create --customer cus_123 --permission balances,ownership,payment_method,transactions",
+            "$ stripe-fc sessions create --customer cus_123 --permission transactions --prefetch transactions --subcategory checking",
+            "$ stripe-fc sessions create --customer cus_123 --permission payment_method --format tsv --fields client_secret",
         ],
         run: run)
 

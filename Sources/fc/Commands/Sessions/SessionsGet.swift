@@ -1,12 +1,12 @@
 import FCKit
 
-/// `fc sessions get fcsess_…`: the session and the accounts linked through it.
+/// `stripe-fc sessions get fcsess_…`: the session and the accounts linked through it.
 enum SessionsGet {
     static let command = CommandSpec(
         name: "get", summary: "Show a session and its linked accounts",
         description: "Retrieves a Financial Connections Session (GET /v1/financial_connections/sessions/{session}). JSON prints the session, whose accounts list holds every linked account; the table shows one row per linked account.",
         positionals: [PositionalSpec(name: "SESSION", kind: .id(["fcsess_"]), help: "The session's id (fcsess_…).")],
-        examples: ["$ fc sessions get fcsess_123"],
+        examples: ["$ stripe-fc sessions get fcsess_123"],
         run: run)
 
     static let view = View(
