@@ -37,7 +37,7 @@ struct PayTests {
         let tsv = try await fc.ok(["payments", "get", id, "--format", "tsv", "--fields", "id,amount,status,customer"])
         #expect(tsv.out == "\(id)\t1234\tsucceeded\t\(linked.customer)\n")
         let table = TableText(try await fc.ok(["payments", "get", id, "--format", "table"]).out)
-        #expect(table.headers == ["ID", "AMOUNT", "STATUS", "CUSTOMER", "ERROR", "CREATED"], "\(table)")
+        #expect(table.headers == ["ID", "AMOUNT", "STATUS", "CUSTOMER", "ERROR", "CREATED (UTC)"], "\(table)")
         #expect(table.rows == [[id, "$12.34", "succeeded", linked.customer, "", TableTime.minutes(created)]], "\(table)")
         #expect(try await intentsCreated(fc, customer: linked.customer) == [id])
     }

@@ -36,7 +36,7 @@ struct TransactionsTests {
         let tsv = try await fc.ok(["transactions", id, "--limit", "1", "--format", "tsv"])
         #expect(tsv.out == "\(at)\t\(description)\t\(amount)\t\(status)\t\(topID)\n", "\(tsv)")
         let table = TableText(try await fc.ok(["transactions", id, "--limit", "2", "--format", "table"]).out)
-        #expect(table.headers == ["DATE", "DESCRIPTION", "AMOUNT", "STATUS", "ID"], "\(table)")
+        #expect(table.headers == ["DATE (UTC)", "DESCRIPTION", "AMOUNT", "STATUS", "ID"], "\(table)")
         #expect(table.rows.first == [TableTime.day(at), description, usd(amount), status, topID], "\(table)")
         #expect(table.rows.count == 2)
     }
@@ -85,7 +85,7 @@ struct TransactionsTests {
         #expect(lines.count == 60 * linked.accountIDs.count)
         #expect(Set(lines.compactMap { $0["account"]?.stringValue }) == Set(linked.accountIDs))
         let table = TableText(try await fc.ok(["transactions", "--customer", linked.customer, "--limit", "3", "--format", "table"]).out)
-        #expect(table.headers == ["DATE", "ACCOUNT", "DESCRIPTION", "AMOUNT", "STATUS", "ID"], "\(table)")
+        #expect(table.headers == ["DATE (UTC)", "ACCOUNT", "DESCRIPTION", "AMOUNT", "STATUS", "ID"], "\(table)")
         #expect(table.rows.allSatisfy { linked.accountIDs.contains($0[1]) }, "\(table)")
         let single = TableText(try await fc.ok(["transactions", try linked.account("Success Checking"), "--limit", "1", "--format", "table"]).out)
         #expect(!single.headers.contains("ACCOUNT"))

@@ -56,14 +56,20 @@ struct CustomersTests {
     @Test func createPrintsATableOnATerminal() async {
         let r = await fc(["customers", "create", "--email", "a@example.com", "--name", "Ann"], tty: true, stubs: [Self.createStub])
         #expect(r.code == 0)
-        #expect(r.out == "\u{1B}[1mID     EMAIL          NAME  CREATED\u{1B}[0m\ncus_x  a@example.com  Ann   2026-11-21 10:00\n")
+        #expect(r.out == """
+            \u{1B}[1mID\u{1B}[0m             cus_x
+            \u{1B}[1mEMAIL\u{1B}[0m          a@example.com
+            \u{1B}[1mNAME\u{1B}[0m           Ann
+            \u{1B}[1mCREATED (UTC)\u{1B}[0m  2026-11-21 10:00
+
+            """, "one object on a terminal: a key/value view, the time's zone said")
     }
 
     @Test func noColorMeansPlainHeaders() async {
         var env = testEnv()
         env["NO_COLOR"] = "1"
         let r = await fc(["customers", "create", "--email", "a@example.com", "--name", "Ann"], tty: true, env: env, stubs: [Self.createStub])
-        #expect(r.out == "ID     EMAIL          NAME  CREATED\ncus_x  a@example.com  Ann   2026-11-21 10:00\n")
+        #expect(r.out == "ID             cus_x\nEMAIL          a@example.com\nNAME           Ann\nCREATED (UTC)  2026-11-21 10:00\n")
         let flag = await fc(["customers", "create", "--no-color", "--email", "a@example.com"], tty: true, stubs: [Self.createStub])
         #expect(!flag.out.contains("\u{1B}"))
     }
@@ -109,7 +115,8 @@ struct CustomersTests {
             == #"{"contact_email":"a@example.com","display_name":"Ann","configuration":{"customer":{}},"include":["configuration.customer"]}"#)
         #expect(request.header("Content-Type") == "application/json")
         #expect(request.header("Idempotency-Key") != nil)
-        #expect(r.out.contains("acct_v2  a@example.com  Ann   2026-11-21T10:00:00.000Z"))
+        let plain = r.out.replacingOccurrences(of: "\u{1B}[1m", with: "").replacingOccurrences(of: "\u{1B}[0m", with: "")
+        #expect(plain.contains("ID             acct_v2\nEMAIL          a@example.com\nNAME           Ann\nCREATED (UTC)  2026-11-21T10:00:00.000Z\n"), "\(r.out)")
     }
 
     @Test("--v2 refuses v1-only options before sending", arguments: ["--phone", "--description", "--metadata"])

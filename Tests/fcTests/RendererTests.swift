@@ -23,27 +23,62 @@ struct RendererTests {
 
     // MARK: - Table layout
 
+    static func layout(_ headers: [String], _ rows: [[String]], columns: [Column], available: Int?, mayDrop: Bool = true) -> TableLayout.Fit {
+        TableLayout.fit(columns: columns, headers: headers, rows: rows, available: available, mayDrop: mayDrop)
+    }
+
     @Test func naturalWidthsWithoutALimit() {
-        #expect(TableLayout.widths(header: ["ID", "EMAIL"], rows: [["cus_1", "a@example.com"], ["cus_22", "b"]], available: nil) == [6, 13])
+        let fit = Self.layout(["ID", "EMAIL"], [["cus_1", "a@example.com"], ["cus_22", "b"]],
+                              columns: [.id("ID", "id"), .path("EMAIL", "email")], available: nil)
+        #expect(fit.widths == [6, 13] && fit.dropped.isEmpty)
     }
 
-    @Test func widestColumnGivesWayAndCutTextEndsInEllipsis() {
-        let widths = TableLayout.widths(header: ["ID", "NAME"], rows: [["cus_1", "Jenny Rosen Longname"]], available: 20)
-        #expect(widths == [5, 13])
-        #expect(TableLayout.line(["cus_1", "Jenny Rosen Longname"], widths: widths) == "cus_1  Jenny Rosen …")
-        #expect(TableLayout.line(["ID", "NAME"], widths: widths) == "ID     NAME")
+    @Test("free text gives way first; its cut text ends in …; ids stay whole")
+    func freeTextShrinksFirst() {
+        let columns: [Column] = [.id("ID", "id"), .text("NAME", "name")]
+        let fit = Self.layout(["ID", "NAME"], [["cus_1234567890", "Jenny Rosen Longname"]], columns: columns, available: 30)
+        #expect(fit.widths == [14, 14] && fit.dropped.isEmpty)
+        #expect(TableLayout.line(["cus_1234567890", "Jenny Rosen Longname"], widths: fit.widths, columns: columns) == "cus_1234567890  Jenny Rosen L…")
     }
 
-    @Test("a narrow terminal truncates, never wraps", arguments: [30, 40, 50, 60])
-    func narrowTable(width: Int) async throws {
-        let items = try [Self.customer("cus_1234567890", email: "averylongemailaddress@example.com", name: "Jenny Rosen-Longname"),
-                         Self.customer("cus_2", email: "b@example.com", name: "Bo")]
-        let text = try await Self.render(.list(items, Customers.view), .table, tty: true, width: width)
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
-        #expect(lines.count == 3, "a header and one line per row, nothing wrapped")
+    @Test("when shrunk text still does not fit, the lowest-priority column drops, never an essential one")
+    func lowestPriorityDrops() {
+        let columns: [Column] = [.id("ID", "id"), .text("NAME", "name"), .path("STATUS", "status", priority: 2),
+                                 .derived("PERMISSIONS", key: "permissions", priority: 0) { _, _ in "" }]
+        let row = ["fca_1234567890abcdef", "Primary Checking", "active", "balances,ownership,payment_method"]
+        let fit = Self.layout(["ID", "NAME", "STATUS", "PERMISSIONS"], [row], columns: columns, available: 40)
+        #expect(fit.dropped == [3])
+        #expect(fit.widths[0] == 20, "the id is whole")
+        let none = Self.layout(["ID", "NAME", "STATUS", "PERMISSIONS"], [row], columns: columns, available: 10)
+        #expect(none.dropped == [1, 2, 3] && none.widths[0] == 20, "an essential column stays, whole, even wider than the terminal")
+        let asked = Self.layout(["ID", "NAME", "STATUS", "PERMISSIONS"], [row], columns: columns, available: 40, mayDrop: false)
+        #expect(asked.dropped.isEmpty, "columns named by --fields are never left out")
+    }
+
+    /// Accounts at 80 and 120 columns: ids, last4 whole; free text shrinks; what drops is said on stderr.
+    @Test("tables never cut what people copy", arguments: [80, 120])
+    func accountsAtTerminalWidths(width: Int) async throws {
+        let account = { (id: String, name: String) throws -> JSON in
+            try JSON.parse("""
+                {"id":"\(id)","object":"financial_connections.account","category":"cash","subcategory":"checking",
+                 "display_name":"\(name)","institution_name":"StripeBank of the Very Long Institution Name, N.A.",
+                 "last4":"6789","status":"active","permissions":["balances","ownership","payment_method","transactions"]}
+                """)
+        }
+        let items = try [account("fca_1Qz9XDT95UN4SM9wmQfbyQabc", "Rewards Checking for the Household Budget"),
+                         account("fca_2", "Savings")]
+        let io = IO.captured(tty: true, width: width)
+        let settings = OutputSettings(format: .table, fields: nil, quiet: false, color: false, width: width, timeZone: Self.utc)
+        try await Renderer(io: io, settings: settings).render(.list(items, Accounts.view))
+        let lines = io.out.text.split(separator: "\n").map(String.init)
+        #expect(lines.count == 3)
         for line in lines { #expect(line.count <= width, "'\(line)' is wider than \(width)") }
-        #expect(lines[1].contains("…"))
-        #expect(lines[0].hasPrefix("ID"))
+        #expect(lines[1].hasPrefix("fca_1Qz9XDT95UN4SM9wmQfbyQabc "), "the id is whole")
+        #expect(lines[1].contains("6789"))
+        #expect(lines[1].contains("…"), "free text shrank")
+        let dropped = width == 80 ? "TYPE, PERMISSIONS" : "PERMISSIONS"
+        #expect(io.err.text == "note: \(dropped) left out to fit \(width) columns; --fields id,institution_name,display_name,last4,subcategory,status,permissions shows them\n")
+        #expect(lines[1].contains("cash/checking") == (width == 120))
     }
 
     @Test("a table on a pipe is not cut to a terminal width")
@@ -117,12 +152,24 @@ struct RendererTests {
         #expect(try JSON.parse(text).arrayValue?.count == 2)
     }
 
-    // Issue 5 asks that an empty list print nothing on a pipe (and a notice on a terminal's stderr),
-    // in every format: no `[]`, no CSV header.
-    @Test(arguments: [OutputFormat.json, .jsonl, .csv, .tsv])
-    func emptyListPrintsNothingOnAPipe(_ format: OutputFormat) async throws {
+    // An empty list is valid output (issue 8, replacing issue 5's "print nothing"): `[]` for json
+    // (a document jq and json.load accept), the header row for csv, nothing for jsonl and tsv.
+    @Test(arguments: [(OutputFormat.json, "[]\n"), (.jsonl, ""), (.csv, "id,email,name,created\n"), (.tsv, "")])
+    func emptyListIsValidOutput(_ format: OutputFormat, _ expected: String) async throws {
         let text = try await Self.render(.list([], Customers.view), format)
-        #expect(text == "")
+        #expect(text == expected)
+        let fields = try await Self.render(.list([], Customers.view), format, fields: ["id", "metadata.team"])
+        #expect(fields == (format == .csv ? "id,metadata.team\n" : expected))
+    }
+
+    @Test("a list that fails before its first item prints nothing, not an empty array")
+    func failedEmptyListPrintsNothing() async throws {
+        struct Boom: Error {}
+        let stream = AsyncThrowingStream<JSON, Error> { $0.finish(throwing: Boom()) }
+        let io = IO.captured(tty: false)
+        let settings = OutputSettings(format: .json, fields: nil, quiet: false, color: false, width: nil, timeZone: Self.utc)
+        await #expect(throws: Boom.self) { try await Renderer(io: io, settings: settings).render(.list(stream, Customers.view)) }
+        #expect(io.out.text == "")
     }
 
     @Test func jsonArrayIsClosedWhenTheStreamFails() async throws {
@@ -164,7 +211,7 @@ struct RendererTests {
     }
 
     @Test func customersTableShowsUTCTimes() async throws {
-        let text = try await Self.render(.object(try Self.customer("cus_x"), Customers.view), .table, tty: true, width: 100)
-        #expect(text == "ID     EMAIL          NAME  CREATED\ncus_x  a@example.com  Ann   2026-11-21 10:00\n")
+        let text = try await Self.render(.list([try Self.customer("cus_x")], Customers.view), .table, tty: true, width: 100)
+        #expect(text == "ID     EMAIL          NAME  CREATED (UTC)\ncus_x  a@example.com  Ann   2026-11-21 10:00\n")
     }
 }

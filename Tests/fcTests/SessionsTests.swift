@@ -124,8 +124,13 @@ struct SessionsTests {
         let r = await fc(["sessions", "get", "fcsess_1"], tty: true, env: env, stubs: [.json("GET", Self.path + "/fcsess_1", Self.linked)])
         #expect(r.code == 0)
         #expect(r.out == """
-            SESSION   ACCOUNT  INSTITUTION       NAME      LAST4  STATUS  PERMISSIONS
-            fcsess_1  fca_1    Test Institution  Checking  6789   active  balances,payment_method
+            SESSION      fcsess_1
+            ACCOUNT      fca_1
+            INSTITUTION  Test Institution
+            NAME         Checking
+            LAST4        6789
+            STATUS       active
+            PERMISSIONS  balances,payment_method
 
             """)
         #expect(r.requests.first?.url == "https://api.stripe.com/v1/financial_connections/sessions/fcsess_1")

@@ -20,6 +20,8 @@ struct CommandContext: Sendable {
     func flag(_ name: String) -> Bool { invocation.flag(name) }
     func int(_ name: String) -> Int? { invocation.int(name) }
     var positionals: [String] { invocation.positionals }
+    /// A `--since`/`--until` value in unix seconds; dates are read in the zone tables show.
+    func time(_ name: String) -> Int? { string(name).flatMap { ValueCheck.time($0, timeZone: output.timeZone) } }
 
     /// `--limit N | --all` as a paginator limit: nil means every page.
     func listLimit(defaultLimit: Int = 10) throws -> Int? {
@@ -56,7 +58,7 @@ struct CommandContext: Sendable {
                            hint: "set STRIPE_API_KEY, or run 'stripe-fc config set api_key sk_test_…' (for a local simulator: 'stripe-fc sandbox' and any sk_test_ key)")
         }
         if explicitKey != nil {
-            io.err.line("warning: a key given with --api-key is visible to other users of this machine; prefer STRIPE_API_KEY or 'stripe-fc config set api_key'")
+            warn("a key given with --api-key is visible to other users of this machine; prefer STRIPE_API_KEY or 'stripe-fc config set api_key'")
         }
         var configuration = ClientConfiguration(apiKey: credential.key)
         configuration.baseURL = (invocation.explicit.contains("base-url") ? string("base-url") : nil)
@@ -103,9 +105,14 @@ struct CommandContext: Sendable {
 
     // MARK: - Messages
 
-    /// Progress and notices: stderr, and only on a terminal.
+    /// Progress and notices: stderr, only on a terminal, and never when JSON was asked for.
     func notice(_ text: String) {
-        if io.stderrIsTTY { io.err.line(text) }
+        if io.stderrIsTTY, !output.machineStderr { io.err.line(text) }
+    }
+
+    /// A warning on stderr: a line of text, or a JSON object when JSON was asked for.
+    func warn(_ text: String) {
+        ErrorReporter(io: io, jsonErrors: output.machineStderr).warn(text)
     }
 
     /// Asks on a terminal; without one, refuses unless `--yes`.

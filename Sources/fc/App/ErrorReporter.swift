@@ -11,18 +11,41 @@ struct ErrorReporter {
         let (code, fields) = describe(error)
         if code == ExitCode.success { return code }
         io.out.flush()  // results first, then the error, when both go to one place
+        if jsonErrors {
+            var object = fields
+            if let message = fields["message"]?.stringValue { object["message"] = .string(Secrets.redact(message)) }
+            object["exit_code"] = .int(code)
+            io.err.line(JSON.object(["error": .object(object)]).serialized())
+            return code
+        }
         let message = fields["message"]?.stringValue ?? "unknown error"
         io.err.line("error: \(Secrets.redact(message))")
         for (label, key) in [("code", "code"), ("param", "param"), ("decline code", "decline_code"), ("request id", "request_id"), ("status", "http_status")] {
             if let value = fields[key], !value.isNull { io.err.line("  \(label): \(value.displayText)") }
         }
         if let hint = fields["hint"]?.stringValue { io.err.line("hint: \(hint)") }
-        if jsonErrors {
-            var object = fields
-            object["exit_code"] = .int(code)
-            io.err.line(JSON.object(["error": .object(object)]).serialized())
-        }
         return code
+    }
+
+    /// A usage error found by the parser (exit 2): with its pointer to help, or as JSON.
+    func reportUsage(_ message: String, commandPath: [String]) -> Int32 {
+        if jsonErrors {
+            let object: JSON = ["error": ["type": "usage_error", "message": .string(Secrets.redact(message)), "exit_code": .int(ExitCode.usage)]]
+            io.err.line(object.serialized())
+        } else {
+            io.err.line("error: \(Secrets.redact(message))")
+            io.err.line("Run '\((["stripe-fc"] + commandPath).joined(separator: " ")) --help' for usage.")
+        }
+        return ExitCode.usage
+    }
+
+    /// A warning: `warning: …`, or `{"warning":{"message":…}}` when stderr carries JSON.
+    func warn(_ message: String) {
+        if jsonErrors {
+            io.err.line(JSON.object(["warning": ["message": .string(Secrets.redact(message))]]).serialized())
+        } else {
+            io.err.line("warning: \(Secrets.redact(message))")
+        }
     }
 
     private func describe(_ error: Error) -> (Int32, JSONObject) {

@@ -13,14 +13,8 @@ enum FC {
         do throws(UsageError) {
             invocation = try Parser(root: CommandTree.root, environment: environment.variables).parse(argv)
         } catch {
-            io.err.line("error: \(error.message)")
-            let path = error.commandPath.isEmpty ? "" : " " + error.commandPath.joined(separator: " ")
-            io.err.line("Run 'stripe-fc\(path) --help' for usage.")
-            if wantsJSON(argv, environment: environment.variables) {
-                let object: JSON = ["error": ["type": "usage_error", "message": .string(error.message), "exit_code": .int(ExitCode.usage)]]
-                io.err.line(object.serialized())
-            }
-            return ExitCode.usage
+            return ErrorReporter(io: io, jsonErrors: wantsJSON(argv, environment: environment.variables))
+                .reportUsage(error.message, commandPath: error.commandPath)
         }
         if invocation.versionRequested {
             io.out.line("stripe-fc \(version)")
@@ -31,12 +25,26 @@ enum FC {
             return ExitCode.success
         }
         let config = CommandContext.readConfig(environment.variables)
+        let settings = outputSettings(invocation, environment: environment, config: config)
+        let reporter = ErrorReporter(io: io, jsonErrors: settings.machineStderr)
         let readable = ConfigFile.readablePath(environment: environment.variables)
         if readable.isLegacy {
-            io.err.line("note: reading \(readable.path), the file of stripe-fc's old name; "
-                        + "the next 'stripe-fc config set' writes its settings to \(ConfigFile.path(environment: environment.variables))")
+            reporter.warn("reading \(readable.path), the file of stripe-fc's old name; "
+                          + "the next 'stripe-fc config set' writes its settings to \(ConfigFile.path(environment: environment.variables))")
         }
-        let settings = outputSettings(invocation, environment: environment, config: config)
+        if let fields = settings.fields {
+            let command = (["stripe-fc"] + invocation.path).joined(separator: " ")
+            guard let view = invocation.command.view else {
+                return reporter.reportUsage("--fields does not apply to '\(command)': it prints no objects", commandPath: invocation.path)
+            }
+            if fields == ["help"] {
+                io.out.write(Fields.listing(view, command: command))
+                return ExitCode.success
+            }
+            if let problem = Fields.problem(fields, view: view, format: settings.format, command: command) {
+                return reporter.reportUsage(problem, commandPath: invocation.path)
+            }
+        }
         let context = CommandContext(invocation: invocation, environment: environment, output: settings, config: config)
         do {
             let output = try await run(context)
@@ -44,8 +52,7 @@ enum FC {
             return ExitCode.success
         } catch {
             if Task.isCancelled { return ExitCode.interrupted }
-            let explicitJSON = invocation.explicit.contains("format") || invocation.flag("json") || environment.variables["FC_FORMAT"] != nil
-            return ErrorReporter(io: io, jsonErrors: explicitJSON && (settings.format == .json || settings.format == .jsonl)).report(error)
+            return reporter.report(error)
         }
     }
 
@@ -79,8 +86,11 @@ enum FC {
             format = io.stdoutIsTTY ? .table : invocation.command.pipeFormat
         }
         let noColor = invocation.flag("no-color") || !(environment.variables["NO_COLOR"] ?? "").isEmpty
+        let zone = invocation.flag("utc") ? TimeZone(identifier: "UTC")! : TimeFormat.zone(fromTZ: environment.variables["TZ"]) ?? environment.timeZone
+        let explicit = invocation.explicit.contains("format") || invocation.flag("json") || environment.variables["FC_FORMAT"] != nil
         return OutputSettings(
             format: format, fields: invocation.values["fields"], quiet: invocation.flag("quiet"),
-            color: io.stdoutIsTTY && !noColor, width: io.stdoutIsTTY ? io.width : nil, timeZone: environment.timeZone)
+            color: io.stdoutIsTTY && !noColor, width: io.stdoutIsTTY ? (io.width ?? 80) : nil, timeZone: zone,
+            machineStderr: explicit && (format == .json || format == .jsonl))
     }
 }

@@ -5,8 +5,9 @@ struct Poller {
     var timeout: Double
     var what: String
 
-    /// Calls `check` until it returns a value; `check` returns nil to keep waiting.
-    func wait<T>(_ check: () async throws -> T?) async throws -> T {
+    /// Calls `check` until it returns a value; `check` returns nil to keep waiting. At the
+    /// timeout, returns `lastSeen()` when given (the caller reports what is still unfinished), else throws exit 5.
+    func wait<T>(orGiveUpWith lastSeen: (() -> T)? = nil, _ check: () async throws -> T?) async throws -> T {
         let deadline = environment.now() + timeout
         var delay = 0.5
         while true {
@@ -14,12 +15,18 @@ struct Poller {
             try Task.checkCancellation()
             let remaining = deadline - environment.now()
             guard remaining > 0 else {
-                throw CLIError(message: "gave up waiting for \(what) after \(Self.describe(timeout))", exitCode: ExitCode.waitTimeout,
-                               hint: "raise --wait-timeout, or check again later without --wait")
+                if let lastSeen { return lastSeen() }
+                throw Self.gaveUp(waitingFor: what, after: timeout)
             }
             try await environment.sleep(min(delay, remaining))
             delay = min(delay * 2, 5)
         }
+    }
+
+    /// Exit 5: the awaited state was not reached in time.
+    static func gaveUp(waitingFor what: String, after timeout: Double) -> CLIError {
+        CLIError(message: "gave up waiting for \(what) after \(describe(timeout))", exitCode: ExitCode.waitTimeout,
+                 hint: "raise --wait-timeout, or check again later without --wait")
     }
 
     static func describe(_ seconds: Double) -> String {

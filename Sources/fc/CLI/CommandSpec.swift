@@ -41,6 +41,9 @@ struct OptionSpec: Sendable {
     var list: Bool = false
     var required: Bool = false
     var env: String? = nil
+    /// The value taken when the option is given bare: last on the line, or before another option
+    /// (`--fields` alone lists the fields).
+    var valueWhenBare: String? = nil
 
     static func flag(_ name: String, short: Character? = nil, help: String) -> OptionSpec {
         OptionSpec(name: name, short: short, valueName: "", kind: .flag, help: help)
@@ -82,6 +85,8 @@ struct CommandSpec: Sendable {
     /// Lines written as `$ stripe-fc …`, run by a test.
     var examples: [String] = []
     var subcommands: [CommandSpec] = []
+    /// How the command shows its objects: what `--fields` may name (checked before anything is sent).
+    var view: View? = nil
     var run: CommandHandler? = nil
     /// Commands that never talk to Stripe ignore the request-related global options in help.
     var sendsRequests: Bool = true

@@ -95,9 +95,13 @@ struct Parser {
                 if spec.kind.takesValue {
                     var value = inline
                     if value == nil {
-                        if index < argv.count, !(argv[index].hasPrefix("--") && argv[index].count > 2) {
-                            value = argv[index]
+                        let next = index < argv.count ? argv[index] : nil
+                        let nextIsOption = next.map { spec.valueWhenBare != nil ? $0.hasPrefix("-") && $0.count > 1 : $0.hasPrefix("--") && $0.count > 2 } ?? true
+                        if let next, !nextIsOption {
+                            value = next
                             index += 1
+                        } else {
+                            value = spec.valueWhenBare
                         }
                     }
                     guard let value else { try fail("option '--\(name)' needs a value (\(spec.valueName))"); continue }

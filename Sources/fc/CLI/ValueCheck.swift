@@ -53,13 +53,13 @@ enum ValueCheck {
         return n * scale
     }
 
-    /// Unix seconds for `2026-11-21` (UTC midnight), RFC 3339, or plain unix seconds.
-    static func time(_ value: String) -> Int? {
+    /// Unix seconds, RFC 3339, or a `YYYY-MM-DD` date: its midnight in `timeZone` (the zone tables show).
+    static func time(_ value: String, timeZone: TimeZone = TimeZone(identifier: "UTC")!) -> Int? {
         if let n = Int(value), n >= 0 { return n }
         if value.count == 10 {
             let f = DateFormatter()
             f.locale = Locale(identifier: "en_US_POSIX")
-            f.timeZone = TimeZone(identifier: "UTC")
+            f.timeZone = timeZone
             f.dateFormat = "yyyy-MM-dd"
             return f.date(from: value).map { Int($0.timeIntervalSince1970) }
         }

@@ -17,7 +17,7 @@ enum Events {
                           OptionSpec(name: "since", valueName: "T", kind: .time, help: "Only events created at or after this time (created[gte])."),
                           CommandTree.limit, CommandTree.all],
                 examples: ["$ stripe-fc events list --type 'financial_connections.account.*' --limit 20", "$ stripe-fc events list --since 2026-11-20 --all --format jsonl"],
-                run: list),
+                view: view, run: list),
             CommandSpec(
                 name: "follow", summary: "Print new events as they happen",
                 description: "Polls GET /v1/events for events newer than the last one seen and prints each as it arrives, oldest first (jsonl when piped), until interrupted, or until an event of --until-type arrives (exit 0) — a CI job can wait on a refresh or a payment this way. --wait-timeout bounds the wait (exit 5).",
@@ -26,21 +26,27 @@ enum Events {
                           OptionSpec(name: "interval", valueName: "DURATION", kind: .duration, help: "Time between polls.", defaultValue: "2s"),
                           OptionSpec(name: "wait-timeout", valueName: "DURATION", kind: .duration, help: "Give up (exit 5) after this long.")],
                 examples: ["$ stripe-fc events follow --type 'payment_intent.*' --until-type payment_intent.succeeded"],
-                run: follow, pipeFormat: .jsonl),
+                view: view, run: follow, pipeFormat: .jsonl),
         ])
 
     static let view = View(columns: [
-        .path("ID", "id"),
-        .path("TYPE", "type"),
-        .path("OBJECT", "data.object.id"),
+        withWidth(.id("ID", "id"), 28),
+        withWidth(.path("TYPE", "type"), 44),
+        withWidth(.path("OBJECT", "data.object.id"), 28),
         .time("CREATED", "created"),
-    ], emptyMessage: "No events found.")
+    ], objects: ["event"], emptyMessage: "No events found.")
+
+    private static func withWidth(_ column: Column, _ width: Int) -> Column {
+        var column = column
+        column.width = width
+        return column
+    }
 
     static func list(_ context: CommandContext) async throws -> CommandOutput {
         let limit = try context.listLimit()
         var params = JSONObject()
         if let type = context.string("type") { params["type"] = .string(type) }
-        if let since = context.string("since").flatMap(ValueCheck.time) { params["created"] = ["gte": .int(since)] }
+        if let since = context.time("since") { params["created"] = ["gte": .int(since)] }
         let client = try context.client()
         return .list(Streaming.items(client.list(EventsAPI.listPath, params: params, limit: limit)), view)
     }

@@ -15,7 +15,7 @@ enum Link {
             OptionSpec(name: "wait-timeout", valueName: "DURATION", kind: .duration, help: "How long to wait for the customer to link.", defaultValue: "10m"),
         ],
         examples: ["$ stripe-fc link --customer cus_123 --permission balances,payment_method --no-browser"],
-        run: run)
+        view: Accounts.view, run: run)
 
     static func run(_ context: CommandContext) async throws -> CommandOutput {
         let params = try SessionsCreate.params(context)

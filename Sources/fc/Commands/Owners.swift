@@ -9,13 +9,14 @@ enum Owners {
         options: [.flag("refresh", help: "Refresh ownership first (features[]=ownership).")] + AccountsRefresh.waitOptions,
         positionals: [Accounts.accountArgument],
         examples: ["$ stripe-fc owners fca_123", "$ stripe-fc owners fca_123 --refresh --wait --format csv"],
-        run: run)
+        view: view, run: run)
 
     static let view = View(
         columns: [
-            .path("NAME", "name"), .path("EMAIL", "email"), .path("PHONE", "phone"),
-            .path("ADDRESS", "raw_address"), .time("REFRESHED", "refreshed_at"),
+            .text("NAME", "name"), .path("EMAIL", "email"), .path("PHONE", "phone"),
+            .text("ADDRESS", "raw_address", priority: 0), .time("REFRESHED", "refreshed_at"),
         ],
+        objects: ["financial_connections.account_owner"],
         emptyMessage: "No owners reported for this account.")
 
     static func run(_ context: CommandContext) async throws -> CommandOutput {
@@ -28,7 +29,7 @@ enum Owners {
         }
         if context.flag("refresh") {
             account = try await AccountsRefresh.refresh([id], features: ["ownership"], wait: context.flag("wait"), context: context, client: client)[0]
-            if context.flag("wait"), let failure = AccountsRefresh.failure([account], features: ["ownership"]) { throw failure }
+            if context.flag("wait"), let failure = AccountsRefresh.failure([account], features: ["ownership"], context: context) { throw failure }
         }
         let ownership = account["ownership"]
         guard let ownershipID = ownership?.stringValue ?? ownership?["id"]?.stringValue else {

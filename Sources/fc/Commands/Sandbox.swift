@@ -85,7 +85,7 @@ enum SandboxLink {
         ],
         positionals: [PositionalSpec(name: "SESSION", kind: .id(["fcsess_"]), help: "The session to complete (fcsess_…).")],
         examples: ["$ stripe-fc sandbox link fcsess_123 --institution 'Ownership Accounts'"],
-        run: run)
+        view: Sessions.view, run: run)
 
     static func run(_ context: CommandContext) async throws -> CommandOutput {
         let client = try context.sandboxClient()

@@ -21,38 +21,33 @@ enum Transactions {
             "$ stripe-fc transactions --customer cus_123 --status posted --all --format jsonl",
             "$ stripe-fc transactions fca_123 --after-refresh fctxnref_123 --all",
         ],
-        run: run)
+        view: view(multipleAccounts: true), run: run)
 
     static func view(multipleAccounts: Bool) -> View {
-        var columns: [Column] = [
-            Column(header: "DATE", key: "transacted_at") { row, style in
-                guard let t = row["transacted_at"]?.intValue else { return "" }
-                return style.human ? TimeFormat.date(t, timeZone: style.timeZone) : String(t)
-            },
-        ]
-        if multipleAccounts { columns.append(.path("ACCOUNT", "account")) }
+        var columns: [Column] = [.time("DATE", "transacted_at", dateOnly: true, priority: Column.essential)]
+        if multipleAccounts { columns.append(.id("ACCOUNT", "account")) }
         columns += [
-            .path("DESCRIPTION", "description"),
-            .money("AMOUNT", "amount", currencyPath: "currency"),
-            .path("STATUS", "status"),
-            .path("ID", "id"),
+            .text("DESCRIPTION", "description"),
+            .money("AMOUNT", "amount", currencyPath: "currency", priority: Column.essential),
+            .path("STATUS", "status", priority: 2),
+            .id("ID", "id"),
         ]
-        return View(columns: columns, emptyMessage: "No transactions found.")
+        return View(columns: columns, objects: ["financial_connections.transaction"], emptyMessage: "No transactions found.")
     }
 
     static func run(_ context: CommandContext) async throws -> CommandOutput {
         let limit = try context.listLimit()
-        if let since = context.string("since").flatMap(ValueCheck.time), let until = context.string("until").flatMap(ValueCheck.time), since >= until {
+        if let since = context.time("since"), let until = context.time("until"), since >= until {
             throw CLIError.usage("--since must be before --until")
         }
         let accounts = try await DataAccounts.resolve(context, permission: "transactions", feature: "transactions", refreshFlag: "refresh")
-        if context.flag("refresh"), context.flag("wait"), let failure = AccountsRefresh.failure(accounts, features: ["transactions"]) {
+        if context.flag("refresh"), context.flag("wait"), let failure = AccountsRefresh.failure(accounts, features: ["transactions"], context: context) {
             throw failure
         }
         var params = JSONObject()
         var range = JSONObject()
-        if let since = context.string("since").flatMap(ValueCheck.time) { range["gte"] = .int(since) }
-        if let until = context.string("until").flatMap(ValueCheck.time) { range["lt"] = .int(until) }
+        if let since = context.time("since") { range["gte"] = .int(since) }
+        if let until = context.time("until") { range["lt"] = .int(until) }
         if !range.isEmpty { params["transacted_at"] = .object(range) }
         if let after = context.string("after-refresh") { params["transaction_refresh"] = ["after": .string(after)] }
         let statuses = Set(context.strings("status"))

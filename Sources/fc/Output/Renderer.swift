@@ -12,13 +12,22 @@ struct OutputSettings: Sendable {
     /// `-q`: ids only.
     var quiet: Bool
     var color: Bool
+    /// Terminal columns when stdout is a terminal, else nil.
     var width: Int?
+    /// The zone table times are shown in and `--since`/`--until` dates are read in.
     var timeZone: TimeZone = .current
+    /// `--format json|jsonl` (or `--json`, `FC_FORMAT`) was asked for: stderr carries JSON objects
+    /// only (the error, warnings), so `2>&1 >/dev/null | jq` works.
+    var machineStderr = false
+
+    /// stdout is a terminal (a width is known only then).
+    var terminal: Bool { width != nil }
 }
 
 /// Turns a command's output into text on stdout in the chosen format. Lists stream:
 /// `jsonl`, `csv` and `tsv` write each row as it arrives; `json` writes a well-formed array
-/// even when the stream stops early; tables wait for every row to size the columns.
+/// even when the stream stops early (and `[]` when it is empty); tables wait for every row to
+/// size the columns, except live ones (`events follow`), whose widths are fixed up front.
 struct Renderer {
     let io: IO
     let settings: OutputSettings
@@ -32,6 +41,8 @@ struct Renderer {
             switch settings.format {
             case .json: io.out.line(project(object).serialized(pretty: true))
             case .jsonl: io.out.line(project(object).serialized())
+            case .table where settings.terminal:
+                VerticalView(io: io, settings: settings, view: view).write(object)
             case .table, .csv, .tsv:
                 var table = TableWriter(io: io, settings: settings, view: view)
                 table.add(object)
@@ -65,17 +76,20 @@ struct Renderer {
                 if view.live { io.out.flush() }
             }
         } catch {
-            closeList(count: count, table: &table)
+            // What arrived before the failure is closed well-formed; a list that failed before its
+            // first item prints nothing (an empty array would claim there was nothing to list).
+            if count > 0 { closeList(count: count, table: &table) }
             throw error
         }
         closeList(count: count, table: &table)
-        if count == 0, io.stderrIsTTY { io.err.line(view.emptyMessage) }
+        if count == 0, io.stderrIsTTY, !settings.machineStderr { io.err.line(view.emptyMessage) }
     }
 
+    /// Ends what the list started: the JSON array (an empty one too), the table, the CSV header.
     private func closeList(count: Int, table: inout TableWriter) {
         guard !settings.quiet else { return }
-        if settings.format == .json, count > 0 { io.out.write("\n]\n") }
-        if count > 0 { table.finish() }
+        if settings.format == .json { io.out.write(count == 0 ? "[]\n" : "\n]\n") }
+        table.finish()
     }
 
     /// Keeps only the `--fields` paths of an object, nested as they were.
@@ -97,89 +111,120 @@ struct Renderer {
     }
 }
 
-/// Rows for `table`, `csv` and `tsv`. CSV and TSV stream; the table is aligned at the end.
+extension OutputSettings {
+    /// The view's columns, or the `--fields` ones: a field that names a column showing its path
+    /// reuses that column (formatted for people on a terminal); any other shows the value at the
+    /// path, so a path means the same value in every format.
+    func columns(of view: View) -> [Column] {
+        guard let fields else { return view.columns }
+        return fields.map { field in
+            if let column = view.columns.first(where: { $0.key == field && $0.showsPath }) { return column }
+            if let column = view.columns.first(where: { $0.key == field }), !FieldSchema.allows(field, objects: view.objects) {
+                return column  // a derived row key (balances' currency): only tables have it
+            }
+            return .path(field.uppercased(), field)
+        }
+    }
+
+    /// A column's header on a terminal table: times say their zone.
+    func header(_ column: Column) -> String {
+        column.isTime && format == .table ? "\(column.header) (\(TimeFormat.zoneLabel(timeZone)))" : column.header
+    }
+}
+
+/// One object on a terminal: a header and its value per line, nothing cut.
+struct VerticalView {
+    let io: IO
+    let settings: OutputSettings
+    let view: View
+
+    func write(_ object: JSON) {
+        let columns = settings.columns(of: view)
+        let style = CellStyle(human: true, timeZone: settings.timeZone)
+        let headers = columns.map(settings.header)
+        let width = headers.map(\.count).max() ?? 0
+        let bold = settings.color ? "\u{1B}[1m" : "", reset = settings.color ? "\u{1B}[0m" : ""
+        for (i, row) in view.rows(object).enumerated() {
+            if i > 0 { io.out.line() }
+            for (column, header) in zip(columns, headers) {
+                let padding = String(repeating: " ", count: width - header.count + TableLayout.gap)
+                io.out.line(bold + header + reset + padding + column.value(row, style))
+            }
+        }
+    }
+}
+
+/// Rows for `table`, `csv` and `tsv`. CSV and TSV stream; the table is aligned at the end, or,
+/// for a live view on a terminal, each row is written as it arrives at widths fixed up front.
 struct TableWriter {
     let io: IO
     let settings: OutputSettings
     let view: View
+    private let columns: [Column]
     private var rows: [[String]] = []
+    private var wroteHeader = false
+    /// Live tables: the widths chosen before the first row.
+    private var liveWidths: [Int]?
 
     init(io: IO, settings: OutputSettings, view: View) {
         self.io = io
         self.settings = settings
         self.view = view
+        self.columns = settings.columns(of: view)
     }
 
-    private var columns: [Column] {
-        guard let fields = settings.fields else { return view.columns }
-        return fields.map { field in
-            view.columns.first { $0.key == field } ?? Column.path(field.uppercased(), field)
-        }
-    }
-
-    private var wroteHeader = false
+    private var streamsRows: Bool { settings.format == .table && view.live && settings.terminal }
 
     mutating func add(_ object: JSON) {
-        // The CSV header waits for the first row: an empty list prints nothing on a pipe.
-        if settings.format == .csv, !wroteHeader {
-            io.out.line(columns.map { csvField($0.key) }.joined(separator: ","))
-            wroteHeader = true
-        }
+        writeHeaderIfNeeded()
         let style = CellStyle(human: settings.format == .table, timeZone: settings.timeZone)
         for row in view.rows(object) {
             let cells = columns.map { $0.value(row, style) }
             switch settings.format {
             case .csv: io.out.line(cells.map(csvField).joined(separator: ","))
             case .tsv: io.out.line(cells.map { $0.replacingOccurrences(of: "\t", with: " ").replacingOccurrences(of: "\n", with: " ") }.joined(separator: "\t"))
-            default: rows.append(cells)
+            default:
+                if let liveWidths { io.out.line(TableLayout.line(cells, widths: liveWidths, columns: columns)) } else { rows.append(cells) }
             }
         }
     }
 
-    func finish() {
-        guard settings.format == .table, !rows.isEmpty else { return }
-        let headers = columns.map(\.header)
-        let widths = TableLayout.widths(header: headers, rows: rows, available: settings.width)
-        let bold = settings.color ? "\u{1B}[1m" : "", reset = settings.color ? "\u{1B}[0m" : ""
-        io.out.line(bold + TableLayout.line(headers, widths: widths) + reset)
-        for row in rows { io.out.line(TableLayout.line(row, widths: widths)) }
+    /// CSV's header row, and a live table's, come before the first row (or alone, for an empty list).
+    private mutating func writeHeaderIfNeeded() {
+        guard !wroteHeader else { return }
+        wroteHeader = true
+        if settings.format == .csv {
+            io.out.line(columns.map { csvField($0.key) }.joined(separator: ","))
+        } else if streamsRows {
+            let headers = columns.map(settings.header)
+            let widths = zip(columns, headers).map { column, header in max(header.count, TableLayout.expectedWidth(column)) }
+            liveWidths = widths
+            io.out.line(bold(TableLayout.line(headers, widths: widths)))
+        }
+    }
+
+    mutating func finish() {
+        if settings.format == .csv { writeHeaderIfNeeded() }
+        guard settings.format == .table, liveWidths == nil, !rows.isEmpty else { return }
+        let headers = columns.map(settings.header)
+        let layout = TableLayout.fit(columns: columns, headers: headers, rows: rows, available: settings.width,
+                                     mayDrop: settings.fields == nil)
+        if !layout.dropped.isEmpty {
+            let names = layout.dropped.map { headers[$0] }.joined(separator: ", ")
+            let keys = (columns.indices.filter { !layout.dropped.contains($0) } + layout.dropped).sorted().map { columns[$0].key }
+            io.err.line("note: \(names) left out to fit \(settings.width ?? 0) columns; --fields \(keys.joined(separator: ",")) shows them")
+        }
+        let kept = columns.indices.filter { !layout.dropped.contains($0) }
+        io.out.line(bold(TableLayout.line(kept.map { headers[$0] }, widths: kept.map { layout.widths[$0] })))
+        for row in rows { io.out.line(TableLayout.line(kept.map { row[$0] }, widths: kept.map { layout.widths[$0] }, columns: kept.map { columns[$0] })) }
+    }
+
+    private func bold(_ text: String) -> String {
+        settings.color ? "\u{1B}[1m" + text + "\u{1B}[0m" : text
     }
 
     private func csvField(_ text: String) -> String {
         guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
-}
-
-/// Column widths that fit the terminal: the widest columns give way first; cut text ends in `…`.
-enum TableLayout {
-    static let gap = 2
-
-    static func widths(header: [String], rows: [[String]], available: Int?) -> [Int] {
-        var widths = header.map(\.count)
-        for row in rows {
-            for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], cell.count) }
-        }
-        guard let available else { return widths }
-        let floor = header.map { max(4, min($0.count, 8)) }
-        while widths.reduce(0, +) + gap * (widths.count - 1) > available {
-            guard let widest = widths.indices.filter({ widths[$0] > floor[$0] }).max(by: { widths[$0] < widths[$1] }) else { break }
-            widths[widest] -= 1
-        }
-        return widths
-    }
-
-    static func line(_ cells: [String], widths: [Int]) -> String {
-        var out = ""
-        for (i, cell) in cells.enumerated() {
-            let width = widths[i]
-            let fitted = cell.count > width ? String(cell.prefix(max(0, width - 1))) + "…" : cell
-            if i == cells.count - 1 {
-                out += fitted
-            } else {
-                out += fitted + String(repeating: " ", count: width - fitted.count + gap)
-            }
-        }
-        return out
     }
 }

@@ -16,16 +16,17 @@ enum Accounts {
     /// ID, INSTITUTION, NAME, LAST4, TYPE (category/subcategory), STATUS, PERMISSIONS.
     static let view = View(
         columns: [
-            .path("ID", "id"),
-            .path("INSTITUTION", "institution_name"),
-            .path("NAME", "display_name"),
-            .path("LAST4", "last4"),
-            Column(header: "TYPE", key: "subcategory") { row, _ in
+            .id("ID", "id"),
+            .text("INSTITUTION", "institution_name"),
+            .text("NAME", "display_name"),
+            .path("LAST4", "last4", priority: 2),
+            .derived("TYPE", key: "subcategory") { row, _ in
                 "\(row["category"]?.displayText ?? "")/\(row["subcategory"]?.displayText ?? "")"
             },
-            .path("STATUS", "status"),
-            Column(header: "PERMISSIONS", key: "permissions") { row, _ in Sessions.list(row["permissions"]) },
+            .path("STATUS", "status", priority: 2),
+            .derived("PERMISSIONS", key: "permissions", priority: 0) { row, _ in Sessions.list(row["permissions"]) },
         ],
+        objects: ["financial_connections.account"],
         emptyMessage: "No accounts found.")
 
     /// The holder filter of `accounts list`, `balances --customer` and `transactions --customer`.

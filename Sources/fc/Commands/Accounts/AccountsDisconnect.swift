@@ -7,7 +7,7 @@ enum AccountsDisconnect {
         description: "Disconnects Financial Connections accounts (POST /v1/financial_connections/accounts/{account}/disconnect): their status becomes disconnected and their data can no longer be read or refreshed. With a live-mode key, asks for confirmation on a terminal and refuses without --yes when there is none.",
         positionals: [Accounts.accountsArgument],
         examples: ["$ stripe-fc accounts disconnect fca_123", "$ stripe-fc accounts disconnect fca_1 fca_2 --yes"],
-        run: run)
+        view: Accounts.view, run: run)
 
     static func run(_ context: CommandContext) async throws -> CommandOutput {
         let ids = context.positionals.uniqued

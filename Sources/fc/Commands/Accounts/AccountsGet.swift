@@ -8,7 +8,7 @@ enum AccountsGet {
         options: [OptionSpec(name: "expand", valueName: "FIELD", kind: .choice(["ownership"]), help: "Expand a field of the account.", repeatable: true)],
         positionals: [Accounts.accountArgument],
         examples: ["$ stripe-fc accounts get fca_123 --json"],
-        run: run)
+        view: Accounts.view, run: run)
 
     static func run(_ context: CommandContext) async throws -> CommandOutput {
         let client = try context.client()

@@ -14,7 +14,7 @@ enum AccountsList {
             CommandTree.limit, CommandTree.all,
         ],
         examples: ["$ stripe-fc accounts list --customer cus_123", "$ stripe-fc accounts list --session fcsess_123 --format csv"],
-        run: run)
+        view: Accounts.view, run: run)
 
     static func run(_ context: CommandContext) async throws -> CommandOutput {
         let filters = ["customer", "customer-account", "account", "session"].filter { context.invocation.has($0) }

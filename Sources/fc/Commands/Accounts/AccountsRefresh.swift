@@ -15,13 +15,13 @@ enum AccountsRefresh {
         options: [OptionSpec(name: "feature", valueName: "F", kind: .choice(features), help: "Data to refresh.", list: true, required: true)] + waitOptions,
         positionals: [Accounts.accountsArgument],
         examples: ["$ stripe-fc accounts refresh fca_123 --feature balance --wait", "$ stripe-fc accounts refresh fca_1 fca_2 --feature balance,transactions"],
-        run: run)
+        view: Accounts.view, run: run)
 
     static func run(_ context: CommandContext) async throws -> CommandOutput {
         let features = context.strings("feature").uniqued
         let client = try context.client()
         let accounts = try await refresh(context.positionals, features: features, wait: context.flag("wait"), context: context, client: client)
-        return outcome(accounts, features: features, waited: context.flag("wait"), view: Accounts.view)
+        return outcome(accounts, features: features, waited: context.flag("wait"), view: Accounts.view, context: context)
     }
 
     /// Starts the refreshes, then (with `wait`) polls until none is pending. Returns the latest accounts.
@@ -37,11 +37,13 @@ enum AccountsRefresh {
         return try await self.wait(for: accounts, features: features, context: context, client: client)
     }
 
+    /// Polls until no requested refresh is pending. When the wait gives up, the accounts as last
+    /// seen come back (still pending): `failure` then reports exit 5, and they still print.
     static func wait(for accounts: [JSON], features: [String], context: CommandContext, client: StripeClient) async throws -> [JSON] {
         var latest = accounts
         let started = context.environment.now()
         let poller = Poller(environment: context.environment, timeout: context.waitTimeout, what: "\(features.joined(separator: ", ")) refresh")
-        return try await poller.wait {
+        return try await poller.wait(orGiveUpWith: { latest }) {
             var pending: [String] = []
             for (i, account) in latest.enumerated() where !isSettled(account, features: features) {
                 let id = account["id"]?.stringValue ?? ""
@@ -59,21 +61,30 @@ enum AccountsRefresh {
         features.allSatisfy { account[Accounts.refreshField($0)]?["status"]?.stringValue != "pending" }
     }
 
-    /// The accounts to print, failing with exit 1 when a waited-for refresh ended `failed`.
-    static func outcome(_ accounts: [JSON], features: [String], waited: Bool, view: View) -> CommandOutput {
+    /// The accounts to print, failing with exit 1 when a waited-for refresh ended `failed`, or 5
+    /// when the wait gave up: the accounts as last seen print either way.
+    static func outcome(_ accounts: [JSON], features: [String], waited: Bool, view: View, context: CommandContext) -> CommandOutput {
         let output = CommandOutput.list(accounts, view)
-        guard waited, let failure = failure(accounts, features: features) else { return output }
+        guard waited, let failure = failure(accounts, features: features, context: context) else { return output }
         return .failing(output, failure)
     }
 
-    /// Exit 1 naming every requested refresh that ended `failed`, or nil when none did.
-    static func failure(_ accounts: [JSON], features: [String]) -> CLIError? {
-        let failed = accounts.flatMap { account in
-            features.filter { account[Accounts.refreshField($0)]?["status"]?.stringValue == "failed" }
-                .map { "\($0) refresh of \(account["id"]?.stringValue ?? "?")" }
+    /// Exit 1 naming every requested refresh that ended `failed`; else exit 5 naming those still
+    /// pending after the wait; nil when every one succeeded.
+    static func failure(_ accounts: [JSON], features: [String], context: CommandContext) -> CLIError? {
+        func refreshes(_ status: String) -> [String] {
+            accounts.flatMap { account in
+                features.filter { account[Accounts.refreshField($0)]?["status"]?.stringValue == status }
+                    .map { "\($0) refresh of \(account["id"]?.stringValue ?? "?")" }
+            }
         }
-        guard !failed.isEmpty else { return nil }
-        return CLIError(message: "\(failed.joined(separator: ", ")) failed", exitCode: ExitCode.failure,
-                        hint: "the institution could not be reached; try again later")
+        let failed = refreshes("failed"), pending = refreshes("pending")
+        if !failed.isEmpty {
+            let still = pending.isEmpty ? "" : "; still pending: \(pending.joined(separator: ", "))"
+            return CLIError(message: "\(failed.joined(separator: ", ")) failed\(still)", exitCode: ExitCode.failure,
+                            hint: "the institution could not be reached; try again later")
+        }
+        guard !pending.isEmpty else { return nil }
+        return Poller.gaveUp(waitingFor: pending.joined(separator: ", "), after: context.waitTimeout)
     }
 }

@@ -10,18 +10,18 @@ enum AccountsSubscribe {
         description: "Subscribes accounts to periodic data refreshes (POST /v1/financial_connections/accounts/{account}/subscribe, features[]=transactions): transactions refresh about daily and each refresh emits financial_connections.account.refreshed_transactions. Needs the transactions permission.",
         options: [featureOption], positionals: [Accounts.accountsArgument],
         examples: ["$ stripe-fc accounts subscribe fca_123"],
-        run: { try await run($0, path: AccountsAPI.subscribe) })
+        view: view, run: { try await run($0, path: AccountsAPI.subscribe) })
 
     static let unsubscribe = CommandSpec(
         name: "unsubscribe", summary: "Stop daily transaction refreshes",
         description: "Ends periodic refreshes (POST /v1/financial_connections/accounts/{account}/unsubscribe, features[]=transactions).",
         options: [featureOption], positionals: [Accounts.accountsArgument],
         examples: ["$ stripe-fc accounts unsubscribe fca_123"],
-        run: { try await run($0, path: AccountsAPI.unsubscribe) })
+        view: view, run: { try await run($0, path: AccountsAPI.unsubscribe) })
 
     static let view = View(columns: Accounts.view.columns + [
-        Column(header: "SUBSCRIPTIONS", key: "subscriptions") { row, _ in Sessions.list(row["subscriptions"]) },
-    ], emptyMessage: Accounts.view.emptyMessage)
+        .derived("SUBSCRIPTIONS", key: "subscriptions", priority: 2) { row, _ in Sessions.list(row["subscriptions"]) },
+    ], objects: Accounts.view.objects, emptyMessage: Accounts.view.emptyMessage)
 
     static func run(_ context: CommandContext, path: (String, [String]) -> StripeRequest) async throws -> CommandOutput {
         let features = context.strings("feature").isEmpty ? ["transactions"] : context.strings("feature").uniqued

@@ -12,14 +12,11 @@ enum Customers {
     /// Table columns: ID, EMAIL, NAME, CREATED (v2 accounts show contact_email and display_name).
     static let view = View(
         columns: [
-            .path("ID", "id"),
-            Column(header: "EMAIL", key: "email") { row, _ in (row["email"] ?? row["contact_email"])?.displayText ?? "" },
-            Column(header: "NAME", key: "name") { row, _ in (row["name"] ?? row["display_name"])?.displayText ?? "" },
-            Column(header: "CREATED", key: "created") { row, style in
-                guard let created = row["created"] else { return "" }
-                if let seconds = created.intValue { return style.human ? TimeFormat.local(seconds, timeZone: style.timeZone) : String(seconds) }
-                return created.displayText
-            },
+            .id("ID", "id"),
+            .derived("EMAIL", key: "email") { row, _ in (row["email"] ?? row["contact_email"])?.displayText ?? "" },
+            .derived("NAME", key: "name", fit: .shrink) { row, _ in (row["name"] ?? row["display_name"])?.displayText ?? "" },
+            .time("CREATED", "created"),
         ],
+        objects: ["customer", "v2.core.account"],
         emptyMessage: "No customers found.")
 }

@@ -18,7 +18,7 @@ enum CustomersCreate {
             "$ stripe-fc customers create --email ops@example.com --metadata team=ops --metadata tier=gold",
             "$ stripe-fc customers create --v2 --email jenny@example.com --name 'Jenny Rosen'",
         ],
-        run: run)
+        view: Customers.view, run: run)
 
     static func run(_ context: CommandContext) async throws -> CommandOutput {
         if context.flag("v2") {

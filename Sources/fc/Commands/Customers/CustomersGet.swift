@@ -7,7 +7,7 @@ enum CustomersGet {
         description: "Retrieves a Customer (GET /v1/customers/{customer}).",
         positionals: [PositionalSpec(name: "CUSTOMER", kind: .id(["cus_"]), help: "The customer's id (cus_…).")],
         examples: ["$ stripe-fc customers get cus_123 --json"],
-        run: run)
+        view: Customers.view, run: run)
 
     static func run(_ context: CommandContext) async throws -> CommandOutput {
         let client = try context.client()

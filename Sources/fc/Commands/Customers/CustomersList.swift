@@ -10,7 +10,7 @@ enum CustomersList {
             CommandTree.limit, CommandTree.all,
         ],
         examples: ["$ stripe-fc customers list --email jenny@example.com", "$ stripe-fc customers list --all --format csv"],
-        run: run)
+        view: Customers.view, run: run)
 
     static func run(_ context: CommandContext) async throws -> CommandOutput {
         let limit = try context.listLimit()

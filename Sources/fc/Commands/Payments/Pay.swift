@@ -26,7 +26,7 @@ enum Pay {
             "$ stripe-fc pay --account fca_123 --customer cus_123 --amount 10.00 --mandate offline --wait",
             "$ stripe-fc pay --account fca_123 --customer cus_123 --amount 25 --mandate online --ip 203.0.113.7 --user-agent 'Mozilla/5.0' --idempotency-key order-1042",
         ],
-        run: run)
+        view: Payments.view, run: run)
 
     struct Request {
         var minorUnits: Int64
@@ -71,7 +71,11 @@ enum Pay {
         let client = try context.client()
         let dryRun = context.flag("dry-run")
         var name = context.string("name")
-        if !dryRun {
+        if dryRun {
+            // The reads the checks would make, then the writes.
+            _ = try await context.send(AccountsAPI.retrieve(request.account), with: client)
+            if name == nil { _ = try await context.send(CustomersAPI.retrieve(request.customer), with: client) }
+        } else {
             name = try await checkAccount(request, name: name, client: client)
             if context.isLiveMode(client) {
                 try context.confirm("Debit \(Money.format(request.minorUnits, currency: request.currency)) in LIVE mode?", details: [
@@ -93,7 +97,9 @@ enum Pay {
         if context.flag("wait") {
             intent = try await Payments.waitForSettlement(intent, context: context, client: client)
         }
-        if let failure = Payments.failure(intent) { return .failing(.object(intent, Payments.view), failure) }
+        if let failure = Payments.failure(intent, waitedFor: context.flag("wait") ? context.waitTimeout : nil) {
+            return .failing(.object(intent, Payments.view), failure)
+        }
         return .object(intent, Payments.view)
     }
 

@@ -10,24 +10,24 @@ enum Payments {
         subcommands: [
             CommandSpec(name: "get", summary: "Show a payment",
                         description: "Retrieves a PaymentIntent (GET /v1/payment_intents/{intent}).",
-                        positionals: [intentArgument], examples: ["$ stripe-fc payments get pi_123"], run: get),
+                        positionals: [intentArgument], examples: ["$ stripe-fc payments get pi_123"], view: view, run: get),
             CommandSpec(name: "cancel", summary: "Cancel a payment that has not started processing",
                         description: "Cancels a PaymentIntent (POST /v1/payment_intents/{intent}/cancel). Stripe refuses once it is processing or succeeded.",
                         options: [OptionSpec(name: "reason", valueName: "R", kind: .choice(["abandoned", "duplicate", "fraudulent", "requested_by_customer"]),
                                              help: "Why it is canceled (cancellation_reason).")],
-                        positionals: [intentArgument], examples: ["$ stripe-fc payments cancel pi_123 --reason duplicate"], run: cancel),
+                        positionals: [intentArgument], examples: ["$ stripe-fc payments cancel pi_123 --reason duplicate"], view: view, run: cancel),
         ])
 
     static let intentArgument = PositionalSpec(name: "PAYMENT", kind: .id(["pi_"]), help: "The PaymentIntent's id (pi_…).")
 
     static let view = View(columns: [
-        .path("ID", "id"),
-        .money("AMOUNT", "amount", currencyPath: "currency"),
-        .path("STATUS", "status"),
+        .id("ID", "id"),
+        .money("AMOUNT", "amount", currencyPath: "currency", priority: Column.essential),
+        .path("STATUS", "status", priority: 2),
         .path("CUSTOMER", "customer"),
-        Column(header: "ERROR", key: "last_payment_error.message") { row, _ in row.value(at: "last_payment_error.message")?.displayText ?? "" },
+        .text("ERROR", "last_payment_error.message"),
         .time("CREATED", "created"),
-    ], emptyMessage: "No payments found.")
+    ], objects: ["payment_intent"], emptyMessage: "No payments found.")
 
     static func get(_ context: CommandContext) async throws -> CommandOutput {
         let client = try context.client()
@@ -41,12 +41,15 @@ enum Payments {
         return .object(try await client.send(request).json, view)
     }
 
-    /// Polls the intent until it leaves `processing`.
+    /// Polls the intent until it leaves `processing`; when the wait gives up, the intent as last
+    /// seen comes back (still `processing`, which `failure(_:waited:)` reports as exit 5).
     static func waitForSettlement(_ intent: JSON, context: CommandContext, client: StripeClient) async throws -> JSON {
         guard let id = intent["id"]?.stringValue, intent["status"]?.stringValue == "processing" else { return intent }
         let poller = Poller(environment: context.environment, timeout: context.waitTimeout, what: "payment \(id) to settle")
-        return try await poller.wait {
+        var latest = intent
+        return try await poller.wait(orGiveUpWith: { latest }) {
             let fresh = try await client.send(PaymentIntentsAPI.retrieve(id)).json
+            latest = fresh
             if fresh["status"]?.stringValue == "processing" {
                 context.notice("waiting for \(id) to leave processing…")
                 return nil
@@ -55,9 +58,13 @@ enum Payments {
         }
     }
 
-    /// A failed payment: the intent fell back to requires_payment_method with an error, or was canceled.
-    static func failure(_ intent: JSON) -> CLIError? {
+    /// A failed payment: the intent fell back to requires_payment_method with an error, or was
+    /// canceled; or, after `--wait`, still processing when the wait gave up.
+    static func failure(_ intent: JSON, waitedFor timeout: Double? = nil) -> CLIError? {
         let id = intent["id"]?.stringValue ?? ""
+        if let timeout, intent["status"]?.stringValue == "processing" {
+            return Poller.gaveUp(waitingFor: "payment \(id) to settle (it is still processing and may yet succeed or fail)", after: timeout)
+        }
         if let error = intent["last_payment_error"], !error.isNull {
             let code = error["code"]?.stringValue.map { " (\($0))" } ?? ""
             return CLIError(message: "payment \(id) failed: \(error["message"]?.displayText ?? "unknown reason")\(code)", exitCode: ExitCode.failure)

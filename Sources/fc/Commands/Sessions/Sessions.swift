@@ -23,12 +23,12 @@ enum Sessions {
 
     /// The session itself: ID, HOLDER, PERMISSIONS, ACCOUNTS, CLIENT SECRET.
     static let view = View(columns: [
-        .path("ID", "id"),
-        Column(header: "HOLDER", key: "account_holder") { row, _ in holder(row) },
-        Column(header: "PERMISSIONS", key: "permissions") { row, _ in list(row["permissions"]) },
-        Column(header: "ACCOUNTS", key: "accounts") { row, _ in
+        .id("ID", "id"),
+        .derived("HOLDER", key: "account_holder") { row, _ in holder(row) },
+        .derived("PERMISSIONS", key: "permissions", priority: 0) { row, _ in list(row["permissions"]) },
+        .derived("ACCOUNTS", key: "accounts") { row, _ in
             (row["accounts"]?["data"]?.arrayValue ?? []).compactMap { $0["id"]?.stringValue }.joined(separator: ",")
         },
-        .path("CLIENT SECRET", "client_secret"),
-    ])
+        .path("CLIENT SECRET", "client_secret", priority: Column.essential),
+    ], objects: ["financial_connections.session"])
 }

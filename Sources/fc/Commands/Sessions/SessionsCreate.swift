@@ -29,7 +29,7 @@ enum SessionsCreate {
             "$ stripe-fc sessions create --customer cus_123 --permission transactions --prefetch transactions --subcategory checking",
             "$ stripe-fc sessions create --customer cus_123 --permission payment_method --format tsv --fields client_secret",
         ],
-        run: run)
+        view: Sessions.view, run: run)
 
     static func params(_ context: CommandContext) throws -> JSONObject {
         let holders = ["customer", "customer-account", "account"].filter { context.invocation.has($0) }
