@@ -49,7 +49,9 @@ enum FC {
         do {
             let output = try await run(context)
             try await Renderer(io: io, settings: settings).render(output)
-            return ExitCode.success
+            // Ctrl-C can end a stream quietly between items (an unfolding stream finishes when
+            // cancelled): the output was cut short all the same.
+            return Task.isCancelled ? ExitCode.interrupted : ExitCode.success
         } catch {
             if Task.isCancelled { return ExitCode.interrupted }
             return reporter.report(error)

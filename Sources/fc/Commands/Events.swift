@@ -29,11 +29,13 @@ enum Events {
                 view: view, run: follow, pipeFormat: .jsonl),
         ])
 
+    /// TYPE comes last: in a live table (widths fixed before the first row) a long type then
+    /// never pushes another column out of line.
     static let view = View(columns: [
         withWidth(.id("ID", "id"), 28),
-        withWidth(.path("TYPE", "type"), 44),
-        withWidth(.path("OBJECT", "data.object.id"), 28),
         .time("CREATED", "created"),
+        withWidth(.path("OBJECT", "data.object.id"), 28),
+        .path("TYPE", "type"),
     ], objects: ["event"], emptyMessage: "No events found.")
 
     private static func withWidth(_ column: Column, _ width: Int) -> Column {
