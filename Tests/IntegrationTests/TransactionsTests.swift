@@ -62,6 +62,30 @@ struct TransactionsTests {
         #expect(badTime.code == 2, "\(badTime)")
     }
 
+    /// In a zone far from UTC, the dates on screen and the dates --since/--until read agree: no row
+    /// shows a day outside the range asked for (issue 8: they used to be read in UTC).
+    @Test("--since/--until dates and table dates share a zone", arguments: ["Pacific/Kiritimati", "Pacific/Pago_Pago"])
+    func rangeAsSeenOnScreen(zone: String) async throws {
+        let fc = try FCRunner.shared()
+        let (_, id, all) = try await refreshedAccount(fc)
+        let env = ["TZ": zone]
+        let first = try #require(all[30]["transacted_at"]?.intValue), last = try #require(all[5]["transacted_at"]?.intValue)
+        let fmt = DateFormatter()
+        fmt.locale = Locale(identifier: "en_US_POSIX")
+        fmt.timeZone = TimeZone(identifier: zone)
+        fmt.dateFormat = "yyyy-MM-dd"
+        let since = fmt.string(from: Date(timeIntervalSince1970: Double(first))), until = fmt.string(from: Date(timeIntervalSince1970: Double(last)))
+        try #require(since < until, "the fixture spans at least two days in \(zone)")
+        let result = try await fc.ok(["transactions", id, "--since", since, "--until", until, "--all", "--format", "table"], env: env)
+        let table = TableText(result.out)
+        #expect(table.headers.first == "DATE (\(zone))", "\(table)")
+        #expect(!table.rows.isEmpty)
+        for row in table.rows { #expect(row[0] >= since && row[0] < until, "\(row[0]) is outside [\(since), \(until)) in \(zone)") }
+        let utc = try await fc.ok(["transactions", id, "--since", since, "--until", until, "--all", "--format", "table", "--utc"], env: env)
+        #expect(TableText(utc.out).headers.first == "DATE (UTC)")
+        for row in TableText(utc.out).rows { #expect(row[0] >= since && row[0] < until, "--utc: \(row[0]) outside [\(since), \(until))") }
+    }
+
     @Test("--status keeps only that status; with --limit it still fills the page", arguments: ["posted", "pending", "void"])
     func status(status: String) async throws {
         let fc = try FCRunner.shared()

@@ -33,11 +33,11 @@ enum Manual {
         page.text("stripe-fc \\- " + Roff.escape(root.summary))
 
         page.macro("SH SYNOPSIS")
-        page.text("\\fBfc\\fR [\\fIglobal\\-options\\fR] \\fIcommand\\fR [\\fIoptions\\fR] [\\fIarguments\\fR]")
+        page.text("\\fBstripe\\-fc\\fR [\\fIglobal\\-options\\fR] \\fIcommand\\fR [\\fIoptions\\fR] [\\fIarguments\\fR]")
         page.macro("br")
-        page.text("\\fBfc help\\fR [\\fIcommand\\fR...]")
+        page.text("\\fBstripe\\-fc help\\fR [\\fIcommand\\fR...]")
         page.macro("br")
-        page.text("\\fBfc \\-\\-version\\fR")
+        page.text("\\fBstripe\\-fc \\-\\-version\\fR")
 
         page.macro("SH DESCRIPTION")
         page.paragraphs(root.description, first: true)
@@ -66,6 +66,9 @@ enum Manual {
         page.macro("TP")
         page.macro("B XDG_CONFIG_HOME")
         page.prose("Directory of the config file; default ~/.config.")
+        page.macro("TP")
+        page.macro("B TZ")
+        page.prose("The zone table times are shown in (their headers name it) and YYYY-MM-DD dates given to --since and --until are read in; default the system's local zone. --utc overrides it for both.")
 
         page.macro("SH FILES")
         page.macro("TP")

@@ -14,7 +14,7 @@ enum Events {
                 name: "list", summary: "List events, newest first",
                 description: "Lists events (GET /v1/events) filtered by type (wildcards allowed) and creation time.",
                 options: [typeOption,
-                          OptionSpec(name: "since", valueName: "T", kind: .time, help: "Only events created at or after this time (created[gte])."),
+                          OptionSpec(name: "since", valueName: "T", kind: .time, help: "Only events created at or after this time (created[gte]); a YYYY-MM-DD date is midnight in the zone tables show (local, TZ, or UTC with --utc)."),
                           CommandTree.limit, CommandTree.all],
                 examples: ["$ stripe-fc events list --type 'financial_connections.account.*' --limit 20", "$ stripe-fc events list --since 2026-11-20 --all --format jsonl"],
                 view: view, run: list),

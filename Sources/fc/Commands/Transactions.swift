@@ -9,8 +9,8 @@ enum Transactions {
         usage: ["(fca_… | --customer cus_…) [--since T] [--until T] [--status S] [--refresh [--wait]] [--after-refresh fctxnref_…] [--limit N | --all]"],
         options: [
             OptionSpec(name: "customer", valueName: "cus_…", kind: .id(["cus_"]), help: "Every account of this customer with the transactions permission."),
-            OptionSpec(name: "since", valueName: "T", kind: .time, help: "Only transactions at or after this time (YYYY-MM-DD, RFC 3339 or unix seconds)."),
-            OptionSpec(name: "until", valueName: "T", kind: .time, help: "Only transactions before this time."),
+            OptionSpec(name: "since", valueName: "T", kind: .time, help: "Only transactions at or after this time: YYYY-MM-DD (midnight in the zone tables show: local, TZ, or UTC with --utc), RFC 3339 or unix seconds."),
+            OptionSpec(name: "until", valueName: "T", kind: .time, help: "Only transactions before this time (a date: before its midnight, in the same zone as --since)."),
             OptionSpec(name: "status", valueName: "S", kind: .choice(["pending", "posted", "void"]), help: "Only transactions with this status.", list: true),
             OptionSpec(name: "after-refresh", valueName: "fctxnref_…", kind: .id(["fctxnref_"]), help: "Only transactions created or updated by refreshes after this one."),
             .flag("refresh", help: "Refresh transactions first (features[]=transactions)."),

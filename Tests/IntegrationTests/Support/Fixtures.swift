@@ -21,8 +21,8 @@ struct LinkedFixture: Sendable {
 extension FCRunner {
     /// Runs and requires exit 0.
     @discardableResult
-    func ok(_ args: [String], sourceLocation: SourceLocation = #_sourceLocation) async throws -> FCResult {
-        let result = try await run(args, sourceLocation: sourceLocation)
+    func ok(_ args: [String], env: [String: String] = [:], sourceLocation: SourceLocation = #_sourceLocation) async throws -> FCResult {
+        let result = try await run(args, env: env, sourceLocation: sourceLocation)
         try #require(result.code == 0, "\(result)", sourceLocation: sourceLocation)
         return result
     }
