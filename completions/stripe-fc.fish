@@ -333,8 +333,8 @@ complete -c stripe-fc -n '__stripe_fc_at \'stripe-fc owners\'' -l wait-timeout -
 
 # stripe-fc transactions
 complete -c stripe-fc -n '__stripe_fc_at \'stripe-fc transactions\'' -l customer -x -d 'Every account of this customer with the transactions permission'
-complete -c stripe-fc -n '__stripe_fc_at \'stripe-fc transactions\'' -l since -x -d 'Only transactions at or after this time (YYYY-MM-DD, RFC 3339 or unix seconds)'
-complete -c stripe-fc -n '__stripe_fc_at \'stripe-fc transactions\'' -l until -x -d 'Only transactions before this time'
+complete -c stripe-fc -n '__stripe_fc_at \'stripe-fc transactions\'' -l since -x -d 'Only transactions at or after this time: YYYY-MM-DD (midnight in the zone tables show: local, TZ, or UTC with --utc), RFC 3339 or unix seconds'
+complete -c stripe-fc -n '__stripe_fc_at \'stripe-fc transactions\'' -l until -x -d 'Only transactions before this time (a date: before its midnight, in the same zone as --since)'
 complete -c stripe-fc -n '__stripe_fc_at \'stripe-fc transactions\'' -l status -x -a '(__stripe_fc_list \'pending\' \'posted\' \'void\')' -d 'Only transactions with this status'
 complete -c stripe-fc -n '__stripe_fc_at \'stripe-fc transactions\'' -l after-refresh -x -d 'Only transactions created or updated by refreshes after this one'
 complete -c stripe-fc -n '__stripe_fc_at \'stripe-fc transactions\'' -l refresh -d 'Refresh transactions first (features[]=transactions)'
@@ -372,7 +372,7 @@ complete -c stripe-fc -n '__stripe_fc_argument \'stripe-fc events\' 0' -a follow
 
 # stripe-fc events list
 complete -c stripe-fc -n '__stripe_fc_at \'stripe-fc events list\'' -l type -x -d 'Only events of this type; * wildcards allowed (financial_connections.account.*)'
-complete -c stripe-fc -n '__stripe_fc_at \'stripe-fc events list\'' -l since -x -d 'Only events created at or after this time (created[gte])'
+complete -c stripe-fc -n '__stripe_fc_at \'stripe-fc events list\'' -l since -x -d 'Only events created at or after this time (created[gte]); a YYYY-MM-DD date is midnight in the zone tables show (local, TZ, or UTC with --utc)'
 complete -c stripe-fc -n '__stripe_fc_at \'stripe-fc events list\'' -l limit -x -d 'Most results to return; above 100 pages automatically'
 complete -c stripe-fc -n '__stripe_fc_at \'stripe-fc events list\'' -l all -d 'Return every result, page by page'
 
