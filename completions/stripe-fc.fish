@@ -81,75 +81,75 @@ end
 function __stripe_fc_value_options
     switch $argv[1]
         case 'stripe-fc'
-            printf '%s\n' --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --timeout --idempotency-key
+            printf '%s\n' --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key
         case 'stripe-fc customers'
-            printf '%s\n' --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --timeout --idempotency-key
+            printf '%s\n' --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key
         case 'stripe-fc customers create'
-            printf '%s\n' --email --name --phone --description --metadata --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --timeout --idempotency-key
+            printf '%s\n' --email --name --phone --description --metadata --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key
         case 'stripe-fc customers get'
-            printf '%s\n' --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --timeout --idempotency-key
+            printf '%s\n' --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key
         case 'stripe-fc customers list'
-            printf '%s\n' --email --limit --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --timeout --idempotency-key
+            printf '%s\n' --email --limit --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key
         case 'stripe-fc sessions'
-            printf '%s\n' --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --timeout --idempotency-key
+            printf '%s\n' --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key
         case 'stripe-fc sessions create'
-            printf '%s\n' --customer --customer-account --account --permission --prefetch --country --subcategory --require-payment-method --max-accounts --manual-entry --return-url --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --timeout --idempotency-key
+            printf '%s\n' --customer --customer-account --account --permission --prefetch --country --subcategory --require-payment-method --max-accounts --manual-entry --return-url --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key
         case 'stripe-fc sessions get'
-            printf '%s\n' --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --timeout --idempotency-key
+            printf '%s\n' --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key
         case 'stripe-fc accounts'
-            printf '%s\n' --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --timeout --idempotency-key
+            printf '%s\n' --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key
         case 'stripe-fc accounts list'
-            printf '%s\n' --customer --customer-account --account --session --limit --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --timeout --idempotency-key
+            printf '%s\n' --customer --customer-account --account --session --limit --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key
         case 'stripe-fc accounts get'
-            printf '%s\n' --expand --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --timeout --idempotency-key
+            printf '%s\n' --expand --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key
         case 'stripe-fc accounts refresh'
-            printf '%s\n' --feature --wait-timeout --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --timeout --idempotency-key
+            printf '%s\n' --feature --wait-timeout --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key
         case 'stripe-fc accounts disconnect'
-            printf '%s\n' --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --timeout --idempotency-key
+            printf '%s\n' --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key
         case 'stripe-fc accounts subscribe'
-            printf '%s\n' --feature --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --timeout --idempotency-key
+            printf '%s\n' --feature --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key
         case 'stripe-fc accounts unsubscribe'
-            printf '%s\n' --feature --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --timeout --idempotency-key
+            printf '%s\n' --feature --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key
         case 'stripe-fc balances'
-            printf '%s\n' --customer --wait-timeout --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --timeout --idempotency-key
+            printf '%s\n' --customer --wait-timeout --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key
         case 'stripe-fc owners'
-            printf '%s\n' --wait-timeout --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --timeout --idempotency-key
+            printf '%s\n' --wait-timeout --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key
         case 'stripe-fc transactions'
-            printf '%s\n' --customer --since --until --status --after-refresh --wait-timeout --limit --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --timeout --idempotency-key
+            printf '%s\n' --customer --since --until --status --after-refresh --wait-timeout --limit --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key
         case 'stripe-fc pay'
-            printf '%s\n' --account --customer --amount --currency --mandate --ip --user-agent --name --description --statement-descriptor --wait-timeout --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --timeout --idempotency-key
+            printf '%s\n' --account --customer --amount --currency --mandate --ip --user-agent --name --description --statement-descriptor --wait-timeout --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key
         case 'stripe-fc payments'
-            printf '%s\n' --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --timeout --idempotency-key
+            printf '%s\n' --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key
         case 'stripe-fc payments get'
-            printf '%s\n' --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --timeout --idempotency-key
+            printf '%s\n' --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key
         case 'stripe-fc payments cancel'
-            printf '%s\n' --reason --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --timeout --idempotency-key
+            printf '%s\n' --reason --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key
         case 'stripe-fc events'
-            printf '%s\n' --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --timeout --idempotency-key
+            printf '%s\n' --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key
         case 'stripe-fc events list'
-            printf '%s\n' --type --since --limit --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --timeout --idempotency-key
+            printf '%s\n' --type --since --limit --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key
         case 'stripe-fc events follow'
-            printf '%s\n' --type --until-type --interval --wait-timeout --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --timeout --idempotency-key
+            printf '%s\n' --type --until-type --interval --wait-timeout --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key
         case 'stripe-fc link'
-            printf '%s\n' --customer --permission --prefetch --wait-timeout --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --timeout --idempotency-key
+            printf '%s\n' --customer --permission --prefetch --wait-timeout --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key
         case 'stripe-fc sandbox'
-            printf '%s\n' --host --port --data --seed --latency --fail-rate --rate-limit --refresh-delay --settle-delay --transactions --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --timeout --idempotency-key
+            printf '%s\n' --host --port --data --seed --latency --fail-rate --rate-limit --refresh-delay --settle-delay --transactions --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key
         case 'stripe-fc sandbox link'
-            printf '%s\n' --institution --subcategory --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --timeout --idempotency-key
+            printf '%s\n' --institution --subcategory --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key
         case 'stripe-fc demo'
-            printf '%s\n' --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --timeout --idempotency-key
+            printf '%s\n' --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key
         case 'stripe-fc completion'
-            printf '%s\n' --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --timeout --idempotency-key
+            printf '%s\n' --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key
         case 'stripe-fc config'
-            printf '%s\n' --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --timeout --idempotency-key
+            printf '%s\n' --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key
         case 'stripe-fc config set'
-            printf '%s\n' --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --timeout --idempotency-key
+            printf '%s\n' --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key
         case 'stripe-fc config get'
-            printf '%s\n' --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --timeout --idempotency-key
+            printf '%s\n' --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key
         case 'stripe-fc config list'
-            printf '%s\n' --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --timeout --idempotency-key
+            printf '%s\n' --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key
         case 'stripe-fc config unset'
-            printf '%s\n' --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --timeout --idempotency-key
+            printf '%s\n' --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key
     end
 end
 
@@ -227,6 +227,7 @@ complete -c stripe-fc -l no-color -d 'No ANSI colour (colour is only ever used o
 complete -c stripe-fc -s v -l verbose -d 'One line per HTTP exchange on stderr: method, path, status, request id, duration, retries'
 complete -c stripe-fc -l dry-run -d 'Print the request(s) that would be sent, with secrets redacted, and send nothing'
 complete -c stripe-fc -l max-retries -x -d 'Retries for network errors, 409, 429 and 5xx'
+complete -c stripe-fc -l concurrency -x -d 'Requests in flight at once when a command works on several accounts; lowered while the API answers 429, raised again as requests succeed'
 complete -c stripe-fc -l timeout -x -d 'Per-request timeout'
 complete -c stripe-fc -l idempotency-key -x -d 'Idempotency key for commands that POST (default: one generated per logical request)'
 complete -c stripe-fc -s y -l yes -d 'Answer yes to confirmation prompts'

@@ -8,6 +8,11 @@ public struct RetryPolicy: Sendable {
     public var maxDelay: Double = 5
     /// A `Retry-After` longer than this is ignored in favour of normal backoff: a CLI should not hang for minutes.
     public var maxRetryAfter: Double = 60
+    /// 429s are retried apart from `maxRetries`, for as long as their backoffs add up to no more
+    /// than this many seconds: a rate limit is a budget of time, so parallel bulk jobs finish.
+    public var rateLimitBudget: Double = 60
+    /// At most this many 429 retries of one request, whatever the budget.
+    public var maxRateLimitRetries = 100
 
     public init(maxRetries: Int) {
         self.maxRetries = maxRetries
@@ -27,6 +32,11 @@ public struct RetryPolicy: Sendable {
         default: break
         }
         return status == 409 || status == 429 || status >= 500
+    }
+
+    /// Whether a 429 may be retried from the rate-limit budget (not when Stripe says it should not be).
+    public func retriesRateLimit(status: Int, headers: [(name: String, value: String)]) -> Bool {
+        status == 429 && HTTPHeaders.first("Stripe-Should-Retry", in: headers)?.lowercased() != "false"
     }
 
     /// Seconds to sleep before retry `n` (1-based): `min(0.5 · 2^(n-1), 5) · jitter`, or the

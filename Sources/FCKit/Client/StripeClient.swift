@@ -28,7 +28,9 @@ public struct StripeClient: Sendable {
                 onDryRun: (@Sendable (DryRunRequest) -> Void)? = nil) {
         self.configuration = configuration
         self.transport = transport
-        self.retryPolicy = RetryPolicy(maxRetries: max(configuration.maxRetries, 0))
+        var policy = RetryPolicy(maxRetries: max(configuration.maxRetries, 0))
+        policy.rateLimitBudget = max(configuration.timeout, 60)
+        self.retryPolicy = policy
         self.builder = RequestBuilder(configuration: configuration)
         self.sleep = sleep
         self.jitter = jitter
@@ -52,6 +54,8 @@ public struct StripeClient: Sendable {
         }
         let loggedPath = builder.loggedPath(request)
         var attempt = 0
+        // 429s: retried from a budget of backoff time, not from `maxRetries` (RetryPolicy.rateLimitBudget).
+        var rateLimited = 0, rateLimitWaited = 0.0
         while true {
             let started = now()
             let outcome: Result<HTTPResponse, TransportError>
@@ -69,7 +73,7 @@ public struct StripeClient: Sendable {
             switch outcome {
             case .failure(let error):
                 onExchange?(ExchangeLog(method: http.method, path: loggedPath, status: nil, requestID: nil,
-                                        durationMS: durationMS, attempt: attempt, error: Secrets.redact(error.message),
+                                        durationMS: durationMS, attempt: attempt + rateLimited, error: Secrets.redact(error.message),
                                         idempotencyKey: key))
                 guard retryPolicy.shouldRetry(status: nil, headers: [], error: error, attempt: attempt) else {
                     throw .network(error, attempts: attempt + 1)
@@ -78,9 +82,18 @@ public struct StripeClient: Sendable {
             case .success(let response):
                 let requestID = response.header("Request-Id")
                 onExchange?(ExchangeLog(method: http.method, path: loggedPath, status: response.status, requestID: requestID,
-                                        durationMS: durationMS, attempt: attempt, idempotencyKey: key))
+                                        durationMS: durationMS, attempt: attempt + rateLimited, idempotencyKey: key))
                 if (200..<300).contains(response.status) {
                     return try Self.decode(response, requestID: requestID)
+                }
+                if retryPolicy.retriesRateLimit(status: response.status, headers: response.headers), rateLimited < retryPolicy.maxRateLimitRetries {
+                    let delay = retryPolicy.delay(forRetry: rateLimited + 1, retryAfter: response.header("Retry-After"), jitter: jitter())
+                    if rateLimitWaited + delay <= retryPolicy.rateLimitBudget {
+                        rateLimited += 1
+                        rateLimitWaited += delay
+                        try await pause(seconds: delay, attempts: attempt + rateLimited, lastError: TransportError(kind: .connection, message: "HTTP 429"))
+                        continue
+                    }
                 }
                 guard retryPolicy.shouldRetry(status: response.status, headers: response.headers, error: nil, attempt: attempt) else {
                     throw .api(StripeError.parse(status: response.status, body: response.body, requestID: requestID))
@@ -99,12 +112,15 @@ public struct StripeClient: Sendable {
     }
 
     private func pause(beforeRetry n: Int, retryAfter: String?, lastError: TransportError) async throws(ClientError) {
-        let seconds = retryPolicy.delay(forRetry: n, retryAfter: retryAfter, jitter: jitter())
+        try await pause(seconds: retryPolicy.delay(forRetry: n, retryAfter: retryAfter, jitter: jitter()), attempts: n, lastError: lastError)
+    }
+
+    private func pause(seconds: Double, attempts: Int, lastError: TransportError) async throws(ClientError) {
         do {
             try await sleep(seconds)
         } catch {
             throw .network(TransportError(kind: .cancelled, message: "cancelled while waiting to retry (\(lastError.message))"),
-                           attempts: n)
+                           attempts: attempts)
         }
     }
 

@@ -27,6 +27,8 @@ struct CLIError: Error {
     var message: String
     var exitCode: Int32
     var hint: String? = nil
+    /// One entry per account that failed in a bulk command (account, step, message, code, request id).
+    var failures: [JSONObject] = []
 
     /// A bad combination of values found after parsing: exit 2, nothing sent.
     static func usage(_ message: String, hint: String? = nil) -> CLIError { CLIError(message: message, exitCode: ExitCode.usage, hint: hint) }

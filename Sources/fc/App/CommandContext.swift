@@ -9,6 +9,9 @@ struct CommandContext: Sendable {
     var output: OutputSettings
     /// The config file as `FC.run` read it once for this run (nil: read on first use).
     var config: Result<ConfigFile, ConfigError>? = nil
+    /// Requests a bulk command keeps in flight (`--concurrency`, lowered on 429s): shared by every
+    /// client of this run, which reports each answer to it.
+    var concurrency = AdaptiveConcurrency(maximum: 8)
 
     var io: IO { environment.io }
     var variables: [String: String] { environment.variables }
@@ -71,9 +74,11 @@ struct CommandContext: Sendable {
         configuration.timeout = string("timeout").flatMap(ValueCheck.duration) ?? 80
         configuration.clientVersion = FC.version
         configuration.dryRun = flag("dry-run")
-        let err = io.err, out = io.out
-        var onExchange: (@Sendable (ExchangeLog) -> Void)? = nil
-        if flag("verbose") { onExchange = { log in err.line(Self.describe(log)) } }
+        let err = io.err, out = io.out, verbose = flag("verbose"), concurrency = concurrency
+        let onExchange: @Sendable (ExchangeLog) -> Void = { log in
+            concurrency.observe(status: log.status)
+            if verbose { err.line(Self.describe(log)) }
+        }
         let onDryRun: @Sendable (DryRunRequest) -> Void = { request in out.write(Self.describe(request)) }
         return StripeClient(configuration: configuration, transport: environment.transport, sleep: environment.sleep,
                             onExchange: onExchange, onDryRun: onDryRun)
@@ -112,7 +117,12 @@ struct CommandContext: Sendable {
 
     /// A warning on stderr: a line of text, or a JSON object when JSON was asked for.
     func warn(_ text: String) {
-        ErrorReporter(io: io, jsonErrors: output.machineStderr).warn(text)
+        ErrorReporter(io: io, jsonErrors: output.machineStderr).say("warning", text)
+    }
+
+    /// Something a script may want to know (data not refreshed, and why): on stderr, pipes too.
+    func note(_ text: String) {
+        ErrorReporter(io: io, jsonErrors: output.machineStderr).say("note", text)
     }
 
     /// Asks on a terminal; without one, refuses unless `--yes`.

@@ -8,7 +8,7 @@ struct ErrorReporter {
     let jsonErrors: Bool
 
     func report(_ error: Error) -> Int32 {
-        let (code, fields) = describe(error)
+        let (code, fields) = Self.fields(of: error)
         if code == ExitCode.success { return code }
         io.out.flush()  // results first, then the error, when both go to one place
         if jsonErrors {
@@ -17,6 +17,14 @@ struct ErrorReporter {
             object["exit_code"] = .int(code)
             io.err.line(JSON.object(["error": .object(object)]).serialized())
             return code
+        }
+        for failure in fields["failures"]?.arrayValue ?? [] {
+            // fca_1: balance refresh: The institution is down. (code …, request id req_…)
+            let notes = [("code", "code"), ("request id", "request_id")].compactMap { label, key in
+                failure[key]?.stringValue.map { "\(label) \($0)" }
+            }
+            let text = "\(failure["account"]?.displayText ?? "?"): \(failure["step"]?.displayText ?? "?"): \(failure["message"]?.displayText ?? "failed")"
+            io.err.line(Secrets.redact(text + (notes.isEmpty ? "" : " (\(notes.joined(separator: ", ")))")))
         }
         let message = fields["message"]?.stringValue ?? "unknown error"
         io.err.line("error: \(Secrets.redact(message))")
@@ -39,22 +47,24 @@ struct ErrorReporter {
         return ExitCode.usage
     }
 
-    /// A warning: `warning: …`, or `{"warning":{"message":…}}` when stderr carries JSON.
-    func warn(_ message: String) {
+    /// A warning or note: `warning: …`, or `{"warning":{"message":…}}` when stderr carries JSON.
+    func say(_ kind: String, _ message: String) {
         if jsonErrors {
-            io.err.line(JSON.object(["warning": ["message": .string(Secrets.redact(message))]]).serialized())
+            io.err.line(JSON.object([kind: ["message": .string(Secrets.redact(message))]]).serialized())
         } else {
-            io.err.line("warning: \(Secrets.redact(message))")
+            io.err.line("\(kind): \(Secrets.redact(message))")
         }
     }
 
-    private func describe(_ error: Error) -> (Int32, JSONObject) {
+    /// The exit code an error maps to, and the fields that describe it (type, message, code, …).
+    static func fields(of error: Error) -> (code: Int32, fields: JSONObject) {
         var fields = JSONObject()
         switch error {
         case let error as CLIError:
-            fields["type"] = "cli_error"
+            fields["type"] = error.failures.isEmpty ? "cli_error" : "partial_failure"
             fields["message"] = .string(error.message)
             if let hint = error.hint { fields["hint"] = .string(hint) }
+            if !error.failures.isEmpty { fields["failures"] = .array(error.failures.map(JSON.object)) }
             return (error.exitCode, fields)
         case let error as UsageError:
             fields["type"] = "usage_error"

@@ -29,7 +29,7 @@ enum FC {
         let reporter = ErrorReporter(io: io, jsonErrors: settings.machineStderr)
         let readable = ConfigFile.readablePath(environment: environment.variables)
         if readable.isLegacy {
-            reporter.warn("reading \(readable.path), the file of stripe-fc's old name; "
+            reporter.say("warning", "reading \(readable.path), the file of stripe-fc's old name; "
                           + "the next 'stripe-fc config set' writes its settings to \(ConfigFile.path(environment: environment.variables))")
         }
         if let fields = settings.fields {
@@ -45,7 +45,8 @@ enum FC {
                 return reporter.reportUsage(problem, commandPath: invocation.path)
             }
         }
-        let context = CommandContext(invocation: invocation, environment: environment, output: settings, config: config)
+        let context = CommandContext(invocation: invocation, environment: environment, output: settings, config: config,
+                                     concurrency: AdaptiveConcurrency(maximum: invocation.int("concurrency") ?? 8))
         do {
             let output = try await run(context)
             try await Renderer(io: io, settings: settings).render(output)

@@ -44,26 +44,28 @@ enum Balances {
         emptyMessage: "No accounts found.")
 
     static func run(_ context: CommandContext) async throws -> CommandOutput {
-        let accounts = try await DataAccounts.resolve(context, permission: "balances", feature: "balance", refreshFlag: "refresh")
-        return AccountsRefresh.outcome(accounts, features: ["balance"], waited: context.flag("refresh") && context.flag("wait"), view: view, context: context)
+        let batch = try await DataAccounts.resolve(context, permission: "balances", feature: "balance", refreshFlag: "refresh")
+        return try AccountsRefresh.outcome(batch, features: ["balance"], waited: context.flag("refresh") && context.flag("wait"), view: view, context: context)
     }
 }
 
-/// Which accounts a data command (balances, transactions) works on: ids given, or the customer's
-/// accounts holding the needed permission; refreshed first when asked.
+/// Which accounts a data command (balances, transactions) works on: ids given (read several at
+/// once), or the customer's accounts holding the needed permission; refreshed first when asked.
+/// An account that cannot be read or lacks the permission is a failure beside the others.
 enum DataAccounts {
-    static func resolve(_ context: CommandContext, permission: String, feature: String, refreshFlag: String) async throws -> [JSON] {
-        let ids = context.positionals
+    static func resolve(_ context: CommandContext, permission: String, feature: String, refreshFlag: String) async throws -> AccountsRefresh.Batch {
+        let ids = context.positionals.uniqued
         let customer = context.string("customer")
         if ids.isEmpty == (customer == nil) {
             throw CLIError.usage(ids.isEmpty ? "give account ids (fca_…) or --customer cus_…" : "give account ids or --customer, not both")
         }
         if context.flag("wait"), !context.flag(refreshFlag) { throw CLIError.usage("--wait needs --\(refreshFlag)") }
         let client = try context.client()
-        var accounts: [JSON]
         // A dry run shows every request, writes included: an account it cannot read stands in as fca_DRYRUN.
-        let placeholder = { (id: String) -> JSON in ["id": .string(id), "status": "active", "permissions": [.string(permission)]] }
+        let placeholder = { @Sendable (id: String) -> JSON in ["id": .string(id), "status": "active", "permissions": [.string(permission)]] }
+        var batch = AccountsRefresh.Batch()
         if let customer {
+            var accounts: [JSON]
             do {
                 accounts = try await Accounts.all(of: customer, client: client)
             } catch ClientError.dryRun {
@@ -74,18 +76,28 @@ enum DataAccounts {
                 throw CLIError(message: "customer \(customer) has no active linked account with the \(permission) permission", exitCode: ExitCode.failure,
                                hint: "link one: stripe-fc sessions create --customer \(customer) --permission \(permission)")
             }
+            batch.accounts = accounts
+            batch.total = accounts.count
         } else {
-            accounts = []
-            for id in ids.uniqued { accounts.append(try await context.send(AccountsAPI.retrieve(id), with: client) ?? placeholder(id)) }
-            for account in accounts where !Accounts.has(account, permission: permission) {
-                throw missingPermission(account["id"]?.stringValue ?? "", permission: permission, holder: Sessions.holder(account))
+            batch.total = ids.count
+            let read = try await context.fleet("reading").map(ids) { id in
+                try await context.send(AccountsAPI.retrieve(id), with: client) ?? placeholder(id)
+            }
+            for (id, outcome) in zip(ids, read) {
+                switch outcome {
+                case .success(let account) where Accounts.has(account, permission: permission):
+                    batch.accounts.append(account)
+                case .success(let account):
+                    batch.failures.append(AccountFailure(account: id, step: "permission",
+                                                         error: missingPermission(id, permission: permission, holder: Sessions.holder(account))))
+                case .failure(let error):
+                    batch.failures.append(AccountFailure(account: id, step: "retrieve", error: error))
+                }
             }
         }
-        if context.flag(refreshFlag) {
-            let ids = accounts.compactMap { $0["id"]?.stringValue }
-            accounts = try await AccountsRefresh.refresh(ids, features: [feature], wait: context.flag("wait"), context: context, client: client)
-        }
-        return accounts
+        guard context.flag(refreshFlag) else { return batch }
+        return try await AccountsRefresh.refresh(batch, features: [feature], wait: context.flag("wait"), skipCooldown: true,
+                                                 context: context, client: client)
     }
 
     static func missingPermission(_ id: String, permission: String, holder: String) -> CLIError {

@@ -28,8 +28,10 @@ enum Owners {
             throw DataAccounts.missingPermission(id, permission: "ownership", holder: Sessions.holder(account))
         }
         if context.flag("refresh") {
-            account = try await AccountsRefresh.refresh([id], features: ["ownership"], wait: context.flag("wait"), context: context, client: client)[0]
-            if context.flag("wait"), let failure = AccountsRefresh.failure([account], features: ["ownership"], context: context) { throw failure }
+            let batch = try await AccountsRefresh.refresh(AccountsRefresh.Batch(accounts: [account], total: 1), features: ["ownership"],
+                                                          wait: context.flag("wait"), skipCooldown: true, context: context, client: client)
+            if let failure = AccountsRefresh.failure(batch, features: ["ownership"], waited: context.flag("wait"), context: context) { throw failure }
+            account = batch.accounts[0]
         }
         let ownership = account["ownership"]
         guard let ownershipID = ownership?.stringValue ?? ownership?["id"]?.stringValue else {

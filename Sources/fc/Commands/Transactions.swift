@@ -40,9 +40,14 @@ enum Transactions {
         if let since = context.time("since"), let until = context.time("until"), since >= until {
             throw CLIError.usage("--since must be before --until")
         }
-        let accounts = try await DataAccounts.resolve(context, permission: "transactions", feature: "transactions", refreshFlag: "refresh")
-        if context.flag("refresh"), context.flag("wait"), let failure = AccountsRefresh.failure(accounts, features: ["transactions"], context: context) {
-            throw failure
+        let waited = context.flag("refresh") && context.flag("wait")
+        var batch = try await DataAccounts.resolve(context, permission: "transactions", feature: "transactions", refreshFlag: "refresh")
+        // Reported at the end of the listing, after every other account's rows.
+        let refreshProblem = AccountsRefresh.failure(batch, features: ["transactions"], waited: waited, context: context)
+        if waited {
+            // An account whose refresh failed has no fresh transactions to list; it is among the failures.
+            let failed = Set(batch.accounts.filter { $0["transaction_refresh"]?["status"]?.stringValue == "failed" }.compactMap { $0["id"]?.stringValue })
+            batch.accounts.removeAll { failed.contains($0["id"]?.stringValue ?? "") }
         }
         var params = JSONObject()
         var range = JSONObject()
@@ -50,52 +55,117 @@ enum Transactions {
         if let until = context.time("until") { range["lt"] = .int(until) }
         if !range.isEmpty { params["transacted_at"] = .object(range) }
         if let after = context.string("after-refresh") { params["transaction_refresh"] = ["after": .string(after)] }
-        let statuses = Set(context.strings("status"))
         let client = try context.client()
-        let ids = accounts.compactMap { $0["id"]?.stringValue }
-        let stream = TransactionStream(client: client, accounts: ids, params: params, statuses: statuses, limit: limit)
-        return .list(stream.items(), view(multipleAccounts: ids.count > 1))
+        let ids = batch.accounts.compactMap { $0["id"]?.stringValue }
+        let merged = MergedTransactions(client: client, fleet: context.fleet("listing"), accounts: ids, params: params,
+                                        statuses: Set(context.strings("status")), limit: limit, total: batch.total,
+                                        earlierFailures: batch.failures, refreshProblem: refreshProblem)
+        return .list(merged.items(), view(multipleAccounts: batch.total > 1))
     }
 }
 
-/// Transactions of several accounts one after another, filtered by status, up to a total limit.
-/// Pages are fetched only as the renderer consumes rows.
-struct TransactionStream: Sendable {
+/// Transactions of several accounts as one list, newest first across all of them: a streaming
+/// k-way merge by `transacted_at` (ties in account order). The first page of every account is
+/// fetched at once; later pages only when the merge reaches them, so memory stays within one page
+/// per account and `--limit N` means the N newest overall. An account whose listing fails is
+/// left out; the failures come at the end, after every other account's rows.
+struct MergedTransactions: Sendable {
     let client: StripeClient
+    let fleet: Fleet
     let accounts: [String]
     let params: JSONObject
     let statuses: Set<String>
     let limit: Int?
+    let total: Int
+    let earlierFailures: [AccountFailure]
+    let refreshProblem: (any Error)?
 
     func items() -> AsyncThrowingStream<JSON, Error> {
         let state = State(self)
         return AsyncThrowingStream { try await state.next() }
     }
 
-    private final class State: @unchecked Sendable {
-        let spec: TransactionStream
-        var accountIndex = 0
-        var iterator: Paginator.AsyncIterator?
-        var yielded = 0
+    /// One account's place in the merge.
+    struct Cursor: Sendable {
+        var buffer: [JSON] = []
+        var after: String?
+        var more = true
+        var failed = false
+    }
 
-        init(_ spec: TransactionStream) { self.spec = spec }
+    /// The next page after `cursor`.
+    func page(_ account: String, after: String?, size: Int) async throws -> (items: [JSON], more: Bool) {
+        var params = params
+        params["account"] = .string(account)
+        params["limit"] = .int(size)
+        if let after { params["starting_after"] = .string(after) }
+        let page = try await client.send(StripeRequest(method: .get, path: TransactionsAPI.listPath, params: params)).json
+        let items = page["data"]?.arrayValue ?? []
+        // Without an id to continue from, asking again would repeat this page forever.
+        return (items, (page["has_more"]?.boolValue ?? false) && items.last?["id"]?.stringValue != nil)
+    }
+
+    /// The renderer pulls one item at a time, so the state is never used concurrently.
+    private final class State: @unchecked Sendable {
+        let spec: MergedTransactions
+        var cursors: [Cursor]
+        var failures: [AccountFailure]
+        var yielded = 0
+        var finished = false
+
+        init(_ spec: MergedTransactions) {
+            self.spec = spec
+            self.cursors = spec.accounts.map { _ in Cursor() }
+            self.failures = spec.earlierFailures
+        }
+
+        /// With a status filter the API cannot count for us: whole pages, until enough match.
+        var pageSize: Int {
+            guard spec.statuses.isEmpty, let limit = spec.limit else { return Paginator.maxPageSize }
+            return min(max(limit, 1), Paginator.maxPageSize)
+        }
 
         func next() async throws -> JSON? {
-            if let limit = spec.limit, yielded >= limit { return nil }
-            while true {
-                if iterator == nil {
-                    guard accountIndex < spec.accounts.count else { return nil }
-                    var params = spec.params
-                    params["account"] = .string(spec.accounts[accountIndex])
-                    accountIndex += 1
-                    // With a status filter the API cannot count for us: page through until enough match.
-                    let pageLimit = spec.statuses.isEmpty ? spec.limit.map { $0 - yielded } : nil
-                    iterator = spec.client.list(TransactionsAPI.listPath, params: params, limit: pageLimit).makeAsyncIterator()
-                }
-                guard let item = try await iterator?.next() else { iterator = nil; continue }
+            while !finished {
+                if let limit = spec.limit, yielded >= limit { break }
+                try await refill()
+                let candidates = cursors.indices.filter { !cursors[$0].buffer.isEmpty }
+                guard let newest = candidates.max(by: { a, b in
+                    let ta = cursors[a].buffer[0]["transacted_at"]?.intValue ?? 0, tb = cursors[b].buffer[0]["transacted_at"]?.intValue ?? 0
+                    return ta != tb ? ta < tb : a > b
+                }) else { break }
+                let item = cursors[newest].buffer.removeFirst()
                 if !spec.statuses.isEmpty, !spec.statuses.contains(item["status"]?.stringValue ?? "") { continue }
                 yielded += 1
                 return item
+            }
+            finished = true
+            if let error = AccountFailure.summary(failures, of: spec.total, succeeded: spec.total - Set(failures.map(\.account)).count)
+                ?? spec.refreshProblem {
+                failures = []
+                throw error
+            }
+            return nil
+        }
+
+        /// Fetches the next page of every account whose buffer ran out and has more, at once.
+        private func refill() async throws {
+            let due = cursors.indices.filter { cursors[$0].buffer.isEmpty && cursors[$0].more && !cursors[$0].failed }
+            guard !due.isEmpty else { return }
+            let spec = spec, size = pageSize
+            let jobs = due.map { (account: spec.accounts[$0], after: cursors[$0].after) }
+            let pages = try await spec.fleet.map(jobs) { job in try await spec.page(job.account, after: job.after, size: size) }
+            for (index, outcome) in zip(due, pages) {
+                switch outcome {
+                case .success(let page):
+                    cursors[index].buffer = page.items
+                    cursors[index].after = page.items.last?["id"]?.stringValue
+                    cursors[index].more = page.more
+                case .failure(let error):
+                    if case ClientError.dryRun = error { throw error }
+                    cursors[index].failed = true
+                    failures.append(AccountFailure(account: spec.accounts[index], step: "transactions", error: error))
+                }
             }
         }
     }

@@ -108,7 +108,7 @@ indirect enum CommandOutput: Sendable {
     case list(AsyncThrowingStream<JSON, Error>, View)
     /// Output to print, then an error to report (a refresh that ended `failed`, or a `--wait`
     /// that gave up: the objects as last seen still print).
-    case failing(CommandOutput, CLIError)
+    case failing(CommandOutput, any Error)
 
     static func list(_ items: [JSON], _ view: View) -> CommandOutput {
         .list(AsyncThrowingStream { continuation in

@@ -50,6 +50,21 @@ enum Accounts {
         return accounts
     }
 
+    /// One POST per account, several at once: the accounts that answered print in input order; the
+    /// others are failures reported after them. `send` returns nil in a dry run.
+    static func each(_ ids: [String], step: String, view: View = Accounts.view, context: CommandContext,
+                     _ send: @escaping @Sendable (String) async throws -> JSON?) async throws -> CommandOutput {
+        let outcomes = try await context.fleet(step == "disconnect" ? "disconnecting" : "\(step)ing").map(ids, send)
+        var accounts: [JSON] = [], failures: [AccountFailure] = []
+        for (id, outcome) in zip(ids, outcomes) {
+            switch outcome {
+            case .success(let account): if let account { accounts.append(account) }
+            case .failure(let error): failures.append(AccountFailure(account: id, step: step, error: error))
+            }
+        }
+        return try .partial(accounts, view, failure: AccountFailure.summary(failures, of: ids.count, succeeded: accounts.count))
+    }
+
     /// The account field holding a refresh feature's state.
     static func refreshField(_ feature: String) -> String {
         switch feature {

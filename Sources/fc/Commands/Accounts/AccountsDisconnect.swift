@@ -16,12 +16,10 @@ enum AccountsDisconnect {
             try context.confirm("Disconnect \(ids.count) account\(ids.count == 1 ? "" : "s") in LIVE mode?",
                                 details: ["mode: live", "accounts: \(ids.joined(separator: ", "))"])
         }
-        var accounts: [JSON] = []
-        for id in ids {
+        return try await Accounts.each(ids, step: "disconnect", context: context) { id in
             var request = AccountsAPI.disconnect(id)
             request.idempotencyKey = context.idempotencyKey(step: "disconnect-\(id)")
-            if let account = try await context.send(request, with: client) { accounts.append(account) }
+            return try await context.send(request, with: client)
         }
-        return .list(accounts, Accounts.view)
     }
 }

@@ -20,69 +20,123 @@ enum AccountsRefresh {
     static func run(_ context: CommandContext) async throws -> CommandOutput {
         let features = context.strings("feature").uniqued
         let client = try context.client()
-        let accounts = try await refresh(context.positionals, features: features, wait: context.flag("wait"), context: context, client: client)
-        return outcome(accounts, features: features, waited: context.flag("wait"), view: Accounts.view, context: context)
+        let targets = context.positionals.uniqued.map { JSON.object(["id": .string($0)]) }
+        // The explicit verb always asks: Stripe's refusal inside the cooldown is that account's failure.
+        let batch = try await refresh(Batch(accounts: targets, total: targets.count), features: features, wait: context.flag("wait"),
+                                      skipCooldown: false, context: context, client: client)
+        return try outcome(batch, features: features, waited: context.flag("wait"), view: Accounts.view, context: context)
     }
 
-    /// Starts the refreshes, then (with `wait`) polls until none is pending. Returns the latest accounts.
-    static func refresh(_ ids: [String], features: [String], wait: Bool, context: CommandContext, client: StripeClient) async throws -> [JSON] {
+    /// Accounts a bulk command works on, and those it could not.
+    struct Batch: Sendable {
         var accounts: [JSON] = []
-        for id in ids.uniqued {
-            var request = AccountsAPI.refresh(id, features: features)
+        var failures: [AccountFailure] = []
+        /// Accounts asked for: the denominator of `N of M accounts failed`.
+        var total = 0
+    }
+
+    /// Starts the refreshes (several accounts at once), then with `wait` polls until none is
+    /// pending. With `skipCooldown` (the data commands' `--refresh`), a feature whose
+    /// `next_refresh_available_at` is still ahead is not asked for: a note says when its data is
+    /// from, and the current data is used. An account whose refresh could not start is a failure.
+    static func refresh(_ batch: Batch, features: [String], wait: Bool, skipCooldown: Bool,
+                        context: CommandContext, client: StripeClient) async throws -> Batch {
+        let now = Int(context.environment.now())
+        let plans: [(account: JSON, features: [String])] = batch.accounts.map { account in
+            guard skipCooldown else { return (account, features) }
+            return (account, features.filter { feature in
+                let state = account[Accounts.refreshField(feature)]
+                guard let next = state?["next_refresh_available_at"]?.intValue, next > now else { return true }
+                let zone = context.output.timeZone, label = TimeFormat.zoneLabel(zone)
+                let from = state?["last_attempted_at"]?.intValue.map { "the refresh at \(TimeFormat.local($0, timeZone: zone)) (\(label))" } ?? "an earlier refresh"
+                context.note("\(account["id"]?.displayText ?? "?"): \(feature) data is from \(from); Stripe allows the next refresh at \(TimeFormat.local(next, timeZone: zone)) (\(label)), so none was asked for")
+                return false
+            })
+        }
+        let started = try await context.fleet("refreshing").map(plans) { plan -> JSON in
+            guard !plan.features.isEmpty, let id = plan.account["id"]?.stringValue else { return plan.account }
+            var request = AccountsAPI.refresh(id, features: plan.features)
             request.idempotencyKey = context.idempotencyKey(step: "refresh-\(id)")
-            if let account = try await context.send(request, with: client) { accounts.append(account) }
+            return try await context.send(request, with: client) ?? plan.account
         }
         if context.flag("dry-run") { throw ClientError.dryRun }
-        guard wait else { return accounts }
-        return try await self.wait(for: accounts, features: features, context: context, client: client)
+        var result = Batch(failures: batch.failures, total: batch.total)
+        for (plan, outcome) in zip(plans, started) {
+            switch outcome {
+            case .success(let account): result.accounts.append(account)
+            case .failure(let error):
+                result.failures.append(AccountFailure(account: plan.account["id"]?.displayText ?? "?",
+                                                      step: "\(plan.features.joined(separator: ", ")) refresh", error: error))
+            }
+        }
+        guard wait else { return result }
+        return try await self.wait(for: result, features: features, context: context, client: client)
     }
 
-    /// Polls until no requested refresh is pending. When the wait gives up, the accounts as last
-    /// seen come back (still pending): `failure` then reports exit 5, and they still print.
-    static func wait(for accounts: [JSON], features: [String], context: CommandContext, client: StripeClient) async throws -> [JSON] {
-        var latest = accounts
+    /// Polls the pending accounts (several at once) until none is pending. When the wait gives up,
+    /// the accounts as last seen come back, still pending: `outcome` then reports exit 5.
+    static func wait(for batch: Batch, features: [String], context: CommandContext, client: StripeClient) async throws -> Batch {
+        var latest = batch.accounts, failures = batch.failures
+        var lost = Set<Int>()
         let started = context.environment.now()
         let poller = Poller(environment: context.environment, timeout: context.waitTimeout, what: "\(features.joined(separator: ", ")) refresh")
-        return try await poller.wait(orGiveUpWith: { latest }) {
-            var pending: [String] = []
-            for (i, account) in latest.enumerated() where !isSettled(account, features: features) {
-                let id = account["id"]?.stringValue ?? ""
-                let fresh = try await client.send(AccountsAPI.retrieve(id)).json
-                latest[i] = fresh
-                if !isSettled(fresh, features: features) { pending.append(id) }
+        try await poller.wait(orGiveUpWith: {}) { () async throws -> Void? in
+            let pending = latest.indices.filter { !lost.contains($0) && !isSettled(latest[$0], features: features) }
+            if pending.isEmpty { return () }
+            let ids = pending.map { latest[$0]["id"]?.stringValue ?? "" }
+            let fresh = try await context.fleet("waiting").map(ids) { try await client.send(AccountsAPI.retrieve($0)).json }
+            for (index, outcome) in zip(pending, fresh) {
+                switch outcome {
+                case .success(let account): latest[index] = account
+                case .failure(let error):
+                    lost.insert(index)
+                    failures.append(AccountFailure(account: ids[pending.firstIndex(of: index)!], step: "retrieve while waiting", error: error))
+                }
             }
-            if pending.isEmpty { return latest }
-            context.notice("waiting for \(features.joined(separator: ", ")) refresh of \(pending.joined(separator: ", ")) (\(Int(context.environment.now() - started))s)")
+            let still = pending.filter { !lost.contains($0) && !isSettled(latest[$0], features: features) }
+            if still.isEmpty { return () }
+            context.notice("waiting for \(features.joined(separator: ", ")) refresh of \(still.count == 1 ? latest[still[0]]["id"]?.displayText ?? "" : "\(still.count) accounts") (\(Int(context.environment.now() - started))s)")
             return nil
         }
+        return Batch(accounts: latest.indices.filter { !lost.contains($0) }.map { latest[$0] }, failures: failures, total: batch.total)
     }
 
     static func isSettled(_ account: JSON, features: [String]) -> Bool {
         features.allSatisfy { account[Accounts.refreshField($0)]?["status"]?.stringValue != "pending" }
     }
 
-    /// The accounts to print, failing with exit 1 when a waited-for refresh ended `failed`, or 5
-    /// when the wait gave up: the accounts as last seen print either way.
-    static func outcome(_ accounts: [JSON], features: [String], waited: Bool, view: View, context: CommandContext) -> CommandOutput {
-        let output = CommandOutput.list(accounts, view)
-        guard waited, let failure = failure(accounts, features: features, context: context) else { return output }
-        return .failing(output, failure)
+    /// The accounts to print, then the error: every account that failed (a refresh that could not
+    /// start, or, waited for, ended `failed`: that account still prints, as last seen), exit 1;
+    /// else, when the wait gave up on some, exit 5.
+    static func outcome(_ batch: Batch, features: [String], waited: Bool, view: View, context: CommandContext) throws -> CommandOutput {
+        try .partial(batch.accounts, view, failure: failure(batch, features: features, waited: waited, context: context))
     }
 
-    /// Exit 1 naming every requested refresh that ended `failed`; else exit 5 naming those still
-    /// pending after the wait; nil when every one succeeded.
-    static func failure(_ accounts: [JSON], features: [String], context: CommandContext) -> CLIError? {
-        func refreshes(_ status: String) -> [String] {
-            accounts.flatMap { account in
-                features.filter { account[Accounts.refreshField($0)]?["status"]?.stringValue == status }
-                    .map { "\($0) refresh of \(account["id"]?.stringValue ?? "?")" }
+    /// The error `outcome` reports, or nil when every account succeeded.
+    static func failure(_ batch: Batch, features: [String], waited: Bool, context: CommandContext) -> (any Error)? {
+        var failures = batch.failures
+        var pending: [String] = []
+        if waited {
+            for account in batch.accounts {
+                let id = account["id"]?.displayText ?? "?"
+                for feature in features {
+                    switch account[Accounts.refreshField(feature)]?["status"]?.stringValue {
+                    case "failed":
+                        let hint = "the institution could not be reached; try again later"
+                        failures.append(AccountFailure(account: id, step: "\(feature) refresh",
+                                                       error: CLIError(message: "ended failed (\(hint))", exitCode: ExitCode.failure),
+                                                       alone: CLIError(message: "\(feature) refresh of \(id) failed", exitCode: ExitCode.failure, hint: hint)))
+                    case "pending": pending.append("\(feature) refresh of \(id)")
+                    default: break
+                    }
+                }
             }
         }
-        let failed = refreshes("failed"), pending = refreshes("pending")
-        if !failed.isEmpty {
-            let still = pending.isEmpty ? "" : "; still pending: \(pending.joined(separator: ", "))"
-            return CLIError(message: "\(failed.joined(separator: ", ")) failed\(still)", exitCode: ExitCode.failure,
-                            hint: "the institution could not be reached; try again later")
+        let failedAccounts = Set(failures.map(\.account))
+        if let error = AccountFailure.summary(failures, of: batch.total, succeeded: batch.total - failedAccounts.count) {
+            guard !pending.isEmpty, var bulk = error as? CLIError else { return error }
+            bulk.hint = "still pending when the wait ended: \(pending.joined(separator: ", "))"
+            return bulk
         }
         guard !pending.isEmpty else { return nil }
         return Poller.gaveUp(waitingFor: pending.joined(separator: ", "), after: context.waitTimeout)

@@ -23,15 +23,14 @@ enum AccountsSubscribe {
         .derived("SUBSCRIPTIONS", key: "subscriptions", priority: 2) { row, _ in Sessions.list(row["subscriptions"]) },
     ], objects: Accounts.view.objects, emptyMessage: Accounts.view.emptyMessage)
 
-    static func run(_ context: CommandContext, path: (String, [String]) -> StripeRequest) async throws -> CommandOutput {
+    static func run(_ context: CommandContext, path: @escaping @Sendable (String, [String]) -> StripeRequest) async throws -> CommandOutput {
         let features = context.strings("feature").isEmpty ? ["transactions"] : context.strings("feature").uniqued
         let client = try context.client()
-        var accounts: [JSON] = []
-        for id in context.positionals.uniqued {
+        let verb = context.invocation.path.last ?? "subscribe"
+        return try await Accounts.each(context.positionals.uniqued, step: verb, view: view, context: context) { id in
             var request = path(id, features)
-            request.idempotencyKey = context.idempotencyKey(step: "\(context.invocation.path.last ?? "subscribe")-\(id)")
-            if let account = try await context.send(request, with: client) { accounts.append(account) }
+            request.idempotencyKey = context.idempotencyKey(step: "\(verb)-\(id)")
+            return try await context.send(request, with: client)
         }
-        return .list(accounts, view)
     }
 }
