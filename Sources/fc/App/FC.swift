@@ -42,6 +42,8 @@ enum FC {
             let output = try await run(context)
             try await Renderer(io: io, settings: settings).render(output)
             return ExitCode.success
+        } catch let stopped as StoppedBySignal {
+            return stopped.exitCode
         } catch {
             if Task.isCancelled { return ExitCode.interrupted }
             let explicitJSON = invocation.explicit.contains("format") || invocation.flag("json") || environment.variables["FC_FORMAT"] != nil
