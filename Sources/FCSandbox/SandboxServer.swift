@@ -59,19 +59,21 @@ public final class SandboxServer: Sendable {
     }
 
     /// Makes SIGINT and SIGTERM stop the server cleanly instead of killing the process, so
-    /// `waitUntilStopped()` returns and the caller can exit. The signal sources are cancelled
-    /// once the server has stopped. Calling it again does nothing.
+    /// `waitUntilStopped()` returns and the caller can exit. Returns once the signals are watched,
+    /// so a signal sent after it returns (say, by a script that read the address line) is never
+    /// missed. The signal sources are cancelled once the server has stopped. Calling it again does nothing.
     public func stopOnSignals() {
         signals.install { [self] in stop() }
     }
 
-    /// The signal that stopped the server, if one did (the CLI may exit 130 for SIGINT).
+    /// The signal that stopped the server, if one did (the CLI exits 130 for SIGINT, 143 for SIGTERM).
     public var stoppedBySignal: Int32? { signals.received }
 }
 
 /// DispatchSource signal sources: signals are handled on a queue, not in a signal handler,
 /// so stopping the server there is safe.
 private final class SignalWatch: @unchecked Sendable {
+    private static let watched = [SIGINT, SIGTERM]
     private let lock = NSLock()
     private var sources: [any DispatchSourceSignal] = []
     private var installed = false
@@ -80,30 +82,45 @@ private final class SignalWatch: @unchecked Sendable {
     var received: Int32? { lock.withLock { receivedSignal } }
 
     func install(onSignal: @escaping @Sendable () -> Void) {
-        lock.withLock {
-            guard !installed else { return }
+        let registered = DispatchGroup()
+        let fresh = lock.withLock { () -> Bool in
+            guard !installed else { return false }
             installed = true
-            for signalNumber in [SIGINT, SIGTERM] {
-                // The default action would end the process before the source saw the signal;
-                // but a handler already there (libdispatch's, for another source) must stay.
-                Self.ignoreUnlessHandled(signalNumber)
+            for signalNumber in Self.watched {
                 let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
                 source.setEventHandler { [weak self] in
                     self?.record(signalNumber)
                     onSignal()
                 }
+                registered.enter()
+                source.setRegistrationHandler { registered.leave() }
                 source.resume()
                 sources.append(source)
             }
+            return true
         }
+        guard fresh else { return }
+        // A source watches only once libdispatch has registered it, a moment after `resume()`;
+        // until then a signal meets whatever disposition the process had.
+        _ = registered.wait(timeout: .now() + 10)
+        // Only then set the default action aside, and only where it still stands: on Linux,
+        // registering installed libdispatch's handler, which must stay; with kqueue (Darwin) the
+        // default action would end the process before the source saw the signal. Ignoring first
+        // would open a window in which a signal is neither acted on nor seen.
+        for signalNumber in Self.watched { Self.ignoreIfDefault(signalNumber) }
     }
 
-    /// Sets SIG_IGN only over the default action. Replacing a handler would silence the
-    /// dispatch sources that rely on it: libdispatch installs its handler once per signal.
-    private static func ignoreUnlessHandled(_ signalNumber: Int32) {
-        let previous = signal(signalNumber, SIG_IGN)
-        if let previous, unsafeBitCast(previous, to: Int.self) != unsafeBitCast(SIG_IGN, to: Int.self) {
-            _ = signal(signalNumber, previous)
+    /// Sets SIG_IGN over the default action only; any handler already there is left alone.
+    private static func ignoreIfDefault(_ signalNumber: Int32) {
+        var current = sigaction()
+        guard sigaction(signalNumber, nil, &current) == 0, current.sa_flags & SA_SIGINFO == 0 else { return }
+        #if canImport(Glibc)
+        let handler = current.__sigaction_handler.sa_handler
+        #else
+        let handler = current.__sigaction_u.__sa_handler
+        #endif
+        if unsafeBitCast(handler, to: Int.self) == unsafeBitCast(SIG_DFL, to: Int.self) {
+            _ = signal(signalNumber, SIG_IGN)
         }
     }
 

@@ -100,6 +100,48 @@ import Testing
         }
     }
 
+    /// Handed a URL with any character RFC 3986 does not allow there (the brackets of `created[gte]`),
+    /// Foundation on Linux used to percent-encode the whole string again: `type=payment_intent.%2A`
+    /// went out as `%252A` and matched nothing. What RequestBuilder built must reach the wire encoded
+    /// once; the brackets are the one change (`%5B`, `%5D`), as Foundation cannot send them raw.
+    @Test func builtQueriesReachTheWireEncodedOnce() async throws {
+        let server = try LoopbackServer { _ in LoopbackServer.response(200, "OK", body: "{}") }
+        defer { server.stop() }
+        var configuration = ClientConfiguration(apiKey: "sk_test_123456789012345")
+        configuration.baseURL = server.baseURL
+        let builder = RequestBuilder(configuration: configuration)
+        let cases: [(params: JSONObject, wire: String)] = [
+            (["type": "payment_intent.*", "created": ["gte": 1_793_491_200]],
+             "/v1/events?type=payment_intent.%2A&created%5Bgte%5D=1793491200"),
+            (["type": "payment_intent.*"], "/v1/events?type=payment_intent.%2A"),
+            (["email": "a b+c%d@x.co", "expand": ["data.customer"], "limit": 3],
+             "/v1/events?email=a%20b%2Bc%25d%40x.co&expand%5B%5D=data.customer&limit=3"),
+            (["metadata": ["name": "Zoë 名前 ✓"], "types": ["customer.*", "payment_intent.succeeded"]],
+             "/v1/events?metadata%5Bname%5D=Zo%C3%AB%20%E5%90%8D%E5%89%8D%20%E2%9C%93&types%5B%5D=customer.%2A&types%5B%5D=payment_intent.succeeded"),
+        ]
+        for (params, wire) in cases {
+            let built = builder.httpRequest(for: StripeRequest(method: .get, path: "/v1/events", params: params), idempotencyKey: nil)
+            let target = String(built.url.dropFirst(server.baseURL.count))
+            #expect(target.replacingOccurrences(of: "[", with: "%5B").replacingOccurrences(of: "]", with: "%5D") == wire)
+            _ = try await URLSessionTransport().send(built)
+            let seen = try #require(server.requests.last)
+            let requestLine = seen.components(separatedBy: "\r\n").first
+            #expect(requestLine == "GET \(wire) HTTP/1.1", "built \(target)")
+        }
+        #expect(server.requests.count == cases.count)
+    }
+
+    /// Characters RFC 3986 allows raw in a path or query go out raw; `%XX` is never encoded again.
+    @Test func handWrittenURLsKeepWhatIsAllowed() async throws {
+        let server = try LoopbackServer { _ in LoopbackServer.response(200, "OK", body: "{}") }
+        defer { server.stop() }
+        let sent = "/v1/x;y/a:b@c?q=*+!$'(),;:@/?&z=%2a%7E&w[]=1"
+        _ = try await URLSessionTransport().send(HTTPRequest(method: "GET", url: server.baseURL + sent, timeout: 10))
+        let seen = try #require(server.requests.first)
+        #expect(seen.hasPrefix("GET /v1/x;y/a:b@c?q=*+!$'(),;:@/?&z=%2a%7E&w%5B%5D=1 HTTP/1.1\r\n"), "\(seen)")
+        #expect(URLSessionTransport.wireURL("http://[::1]:12111/v1/events?a[b]=%2A")?.absoluteString == "http://[::1]:12111/v1/events?a%5Bb%5D=%2A")
+    }
+
     @Test func urlErrorsMapToKinds() {
         #expect(URLSessionTransport.mapError(URLError(.timedOut), timeout: 80).kind == .timeout)
         #expect(URLSessionTransport.mapError(URLError(.cancelled), timeout: 80).kind == .cancelled)

@@ -23,6 +23,29 @@ struct CustomerTests {
         #expect(fetched.json == c.json)
     }
 
+    /// Stripe refuses an address it could never deliver to, naming it; nothing is created.
+    @Test func invalidEmailIsRefusedLikeStripe() async throws {
+        let h = try Harness()
+        for bad in ["not-an-email", "jenny@", "@example.com", "jenny@@example.com", "jenny rosen@example.com", "jenny@example",
+                    "jenny@.example.com", "jenny@example..com", "jenny@exa mple.com", "<jenny@example.com>"] {
+            let body = "email=" + FormEncoder.escape(bad, keepBrackets: false)
+            let answer = await h.post("/v1/customers", body)
+            #expect(answer.status == 400, "\(bad)")
+            #expect(answer["error.type"] == "invalid_request_error", "\(bad)")
+            #expect(answer.errorCode == "email_invalid", "\(bad)")
+            #expect(answer.errorParam == "email", "\(bad)")
+            #expect(answer.errorMessage == "Invalid email address: \(bad)", "\(bad)")
+            #expect(answer["error.doc_url"] == "https://stripe.com/docs/error-codes/email-invalid", "\(bad)")
+        }
+        #expect(await h.get("/v1/customers")["data"]?.arrayValue?.isEmpty == true)
+        #expect(await h.get("/v1/events", "type=customer.created")["data"]?.arrayValue?.isEmpty == true)
+        for good in ["jenny+tag@example.co.uk", "o'brien@example.com", "JENNY.ROSEN@EXAMPLE.COM", "j_r-1@mail-1.example.org", ""] {
+            let answer = await h.post("/v1/customers", "email=" + FormEncoder.escape(good, keepBrackets: false))
+            #expect(answer.status == 200, "\(good): \(answer.text)")
+            #expect(answer["email"] == (good.isEmpty ? .null : .string(good)))
+        }
+    }
+
     @Test func idsAreDeterministicFromTheSeed() async throws {
         let a = try Harness(), b = try Harness()
         let c = try Harness(options: Harness.options(seed: 7))

@@ -79,6 +79,26 @@ struct LinkingTests {
         #expect(elsewhere.accounts.isEmpty)
     }
 
+    /// Subcategories the institution has no account of would link nothing: refused, saying what
+    /// was asked and what there is, and the session stays open for another try.
+    @Test func subcategoriesMatchingNoAccountAreRefused() async throws {
+        let h = try Harness()
+        let cus = await h.customer()
+        let s = await h.post("/v1/financial_connections/sessions",
+                             "account_holder[type]=customer&account_holder[customer]=\(cus)&permissions[]=balances").id
+        let refused = await h.post("/v1/test_helpers/financial_connections/sessions/\(s)/link",
+                                   "institution=Ownership+Accounts&subcategories[]=credit_card&subcategories[]=mortgage")
+        #expect(refused.status == 400)
+        #expect(refused["error.type"] == "invalid_request_error")
+        #expect(refused.errorParam == "subcategories")
+        #expect(refused.errorMessage == "Ownership Accounts has no credit_card or mortgage accounts to link; its accounts are checking and savings.")
+        #expect(await h.get("/v1/financial_connections/accounts", "session=\(s)")["data"]?.arrayValue?.isEmpty == true)
+        let retried = await h.post("/v1/test_helpers/financial_connections/sessions/\(s)/link",
+                                   "institution=Ownership+Accounts&subcategories[]=mortgage&subcategories[]=savings")
+        #expect(retried.status == 200, "\(retried.text)")
+        #expect(retried["accounts.data"]?.arrayValue?.map { $0["subcategory"] } == ["savings"])
+    }
+
     @Test func atLeastOneRequiresAnACHAccount() async throws {
         let h = try Harness()
         let cus = await h.customer()

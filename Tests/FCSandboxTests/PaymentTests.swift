@@ -43,8 +43,23 @@ struct PaymentTests {
         #expect(events["data.0.data.previous_attributes.status"] == "processing")
         let cancel = await h.post("/v1/payment_intents/\(pi.id)/cancel")
         #expect(cancel.errorCode == "payment_intent_unexpected_state")
-        #expect(cancel.errorMessage == "You cannot cancel this PaymentIntent because it has a status of succeeded. Only a PaymentIntent with one of the following statuses may be canceled: requires_payment_method, requires_capture, requires_confirmation, requires_action, processing.")
+        #expect(cancel.errorMessage == "You cannot cancel this PaymentIntent because it has a status of succeeded. Only a PaymentIntent with one of the following statuses may be canceled: requires_payment_method, requires_capture, requires_confirmation, requires_action.")
         #expect(cancel["error.payment_intent.id"]?.stringValue == pi.id)
+    }
+
+    /// Stripe can cancel some payment methods while `processing`, but not an ACH debit already
+    /// submitted: the refusal must not name `processing` among the statuses that may be canceled.
+    @Test func processingACHDebitCannotBeCanceled() async throws {
+        let h = try Harness()
+        let (cus, _, accounts) = await h.linked()
+        let pi = await h.post("/v1/payment_intents", Self.payBody(customer: cus, account: accounts.last!))
+        #expect(pi["status"] == "processing")
+        let cancel = await h.post("/v1/payment_intents/\(pi.id)/cancel")
+        #expect(cancel.status == 400)
+        #expect(cancel.errorCode == "payment_intent_unexpected_state")
+        #expect(cancel.errorMessage == "You cannot cancel this PaymentIntent because it has a status of processing. Only a PaymentIntent with one of the following statuses may be canceled: requires_payment_method, requires_capture, requires_confirmation, requires_action.")
+        #expect(cancel["error.payment_intent.status"] == "processing")
+        #expect(await h.get("/v1/payment_intents/\(pi.id)")["status"] == "processing")
     }
 
     @Test func insufficientFundsFails() async throws {

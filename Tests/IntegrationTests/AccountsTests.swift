@@ -45,6 +45,20 @@ struct AccountsTests {
         #expect(result.code == 2, "\(result)")
     }
 
+    @Test("sandbox link --subcategory that the institution has no account of fails, naming both")
+    func linkSubcategoryMatchingNothing() async throws {
+        let fc = try FCRunner.shared()
+        let customer = try await fc.createCustomer()
+        let session = try await fc.createSession(customer: customer, permissions: "balances")
+        let result = try await fc.run(["sandbox", "link", session, "--institution", "Down Bank (Error)", "--subcategory", "savings,credit_card"])
+        #expect(result.code == 1, "\(result)")
+        #expect(result.out == "", "\(result)")
+        #expect(result.err.contains("error: Down Bank (Error) has no savings or credit_card accounts to link; its accounts are checking."), "\(result)")
+        #expect(result.err.contains("param: subcategories"), "\(result)")
+        let linked = try await fc.okJSON(["sandbox", "link", session, "--institution", "Down Bank (Error)", "--subcategory", "checking"])
+        #expect(linked.value(at: "accounts.data")?.arrayValue?.count == 1, "\(linked)")
+    }
+
     @Test("accounts list by --customer and by --session: JSON, TSV and table agree")
     func listByCustomerAndSession() async throws {
         let fc = try FCRunner.shared()

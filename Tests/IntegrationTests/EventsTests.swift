@@ -29,6 +29,25 @@ struct EventsListTests {
         }
     }
 
+    /// `--since` adds `created[gte]` beside the wildcard: a query with brackets, which Foundation used
+    /// to re-encode whole, sending `payment_intent.%252A` (nothing matched).
+    @Test("--type with a payment_intent.* wildcard and --since: the payment's events")
+    func wildcardSince() async throws {
+        let fc = try FCRunner.shared()
+        let linked = try await fc.linkedFixture(permissions: "payment_method")
+        let payment = try await fc.okJSON(["pay", "--account", try linked.account("Success Checking"), "--customer", linked.customer,
+                                           "--amount", "3.21", "--currency", "usd", "--mandate", "offline"])
+        let id = try #require(payment["id"]?.stringValue)
+        let yesterday = ISO8601DateFormatter.string(from: Date().addingTimeInterval(-86_400), timeZone: TimeZone(identifier: "UTC")!,
+                                                    formatOptions: [.withFullDate])
+        let listed = try await fc.ok(["events", "list", "--type", "payment_intent.*", "--since", yesterday, "--all", "--format", "json"])
+        // An empty list prints nothing on a pipe.
+        let events = listed.out.isEmpty ? [] : try #require(try listed.json().arrayValue)
+        #expect(events.allSatisfy { $0["type"]?.stringValue?.hasPrefix("payment_intent.") == true }, "\(events)")
+        let types = Set(events.filter { $0.value(at: "data.object.id")?.stringValue == id }.compactMap { $0["type"]?.stringValue })
+        #expect(types.contains("payment_intent.created") && types.contains("payment_intent.processing"), "\(types)")
+    }
+
     @Test("--type exact, --since in the future, --limit")
     func filters() async throws {
         let fc = try FCRunner.shared()

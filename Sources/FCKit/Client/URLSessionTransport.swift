@@ -14,7 +14,7 @@ public struct URLSessionTransport: Transport {
     }
 
     public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
-        guard let url = URL(string: request.url) else {
+        guard let url = Self.wireURL(request.url) else {
             throw TransportError(kind: .connection, message: "invalid URL: \(request.url)")
         }
         var urlRequest = URLRequest(url: url, cachePolicy: .reloadIgnoringLocalCacheData, timeoutInterval: request.timeout)
@@ -43,6 +43,57 @@ public struct URLSessionTransport: Transport {
             }
         } onCancel: {
             exchange.cancel()
+        }
+    }
+
+    /// The URL Foundation sends exactly as `string` spells it. Handed a string with any character
+    /// RFC 3986 does not allow where it stands (the unescaped brackets of `created[gte]=…`),
+    /// Foundation percent-encodes the whole string again, `%` included (swiftlang/swift-foundation#1190):
+    /// `type=payment_intent.%2A` would go out as `%252A` and match nothing. So the few such
+    /// characters after the host are encoded here, and nothing else: an existing `%XX` stays as it
+    /// is. Brackets are the one change on the wire (`%5B`, `%5D`, which Stripe reads as `[`, `]`):
+    /// Foundation has no URL that carries them raw. Nil when Foundation would still send something else.
+    static func wireURL(_ string: String) -> URL? {
+        let bytes = Array(string.utf8)
+        // Scheme and authority stay as they are: the host may hold brackets of its own (`http://[::1]:12111`).
+        let authority = string.range(of: "://").map { string.utf8.distance(from: string.startIndex, to: $0.upperBound) } ?? 0
+        let pathStart = bytes[authority...].firstIndex { "/?#".utf8.contains($0) } ?? bytes.count
+        var wire = Array(bytes[..<pathStart])
+        var i = pathStart
+        while i < bytes.count {
+            let byte = bytes[i]
+            if byte == UInt8(ascii: "%"), i + 2 < bytes.count, isHexDigit(bytes[i + 1]), isHexDigit(bytes[i + 2]) {
+                wire += bytes[i...(i + 2)]
+                i += 3
+                continue
+            }
+            if isAllowedInPathOrQuery(byte) {
+                wire.append(byte)
+            } else {
+                let hex = Array("0123456789ABCDEF".utf8)
+                wire += [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]]
+            }
+            i += 1
+        }
+        let text = String(decoding: wire, as: UTF8.self)
+        guard let url = URL(string: text), url.absoluteString == text else { return nil }
+        return url
+    }
+
+    /// RFC 3986 `pchar`, `/` and `?`: unreserved, sub-delims, `:` and `@` (a `%` only as part of `%XX`).
+    private static func isAllowedInPathOrQuery(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            return true
+        default:
+            return "-._~!$&'()*+,;=:@/?".utf8.contains(byte)
+        }
+    }
+
+    private static func isHexDigit(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "A")...UInt8(ascii: "F"), UInt8(ascii: "a")...UInt8(ascii: "f"): return true
+        default: return false
         }
     }
 

@@ -25,6 +25,7 @@ extension SandboxEngine {
     func createCustomer(_ ctx: RequestContext) throws(APIError) -> Reply {
         let p = ctx.params
         try ParamValidator.validate(p.object, SandboxEngine.customerCreateSpec)
+        try SandboxEngine.checkEmail(p)
         if p.has("shipping"), p.text("shipping.name") == nil { throw .missingParameter("shipping[name]") }
         let id = ids.next("cus")
         func optional(_ key: String) -> JSON { p.text(key).map(JSON.string) ?? .null }
@@ -69,6 +70,30 @@ extension SandboxEngine {
         customers[id] = c
         emit("customer.created", object: c, at: ctx.timestamp, origin: ctx.origin)
         return .json(.object(c))
+    }
+
+    /// Stripe refuses an address no mail could reach (`email=` unsets it, and is fine):
+    /// 400 `email_invalid`, "Invalid email address: …".
+    static func checkEmail(_ p: Params) throws(APIError) {
+        guard let email = p.text("email"), !isDeliverableShape(email) else { return }
+        throw APIError(code: "email_invalid", message: "Invalid email address: \(email)", param: "email", isValidation: true)
+    }
+
+    /// `local@domain.tld`: one `@`, a local part without spaces or the characters that need quoting,
+    /// a domain of two or more dot-separated labels of letters, digits and inner hyphens.
+    static func isDeliverableShape(_ email: String) -> Bool {
+        let parts = email.split(separator: "@", omittingEmptySubsequences: false)
+        guard email.utf8.count <= 512, parts.count == 2, let local = parts.first, let domain = parts.last, !local.isEmpty else { return false }
+        let quoted = Set("\"(),:;<>[\\]")
+        let plain = local.allSatisfy { character in
+            !character.isWhitespace && !quoted.contains(character) && !character.unicodeScalars.contains { $0.properties.generalCategory == .control }
+        }
+        guard plain, !local.hasPrefix("."), !local.hasSuffix("."), !local.contains("..") else { return false }
+        let labels = domain.split(separator: ".", omittingEmptySubsequences: false)
+        return labels.count >= 2 && labels.allSatisfy { label in
+            !label.isEmpty && !label.hasPrefix("-") && !label.hasSuffix("-")
+                && label.unicodeScalars.allSatisfy { $0 == "-" || $0.properties.isAlphabetic || ("0"..."9").contains($0) }
+        }
     }
 
     /// `metadata[k]=v`; an empty value unsets the key, so it is left out.

@@ -24,6 +24,13 @@ extension SandboxEngine {
             throw APIError(message: "No such institution: '\(name)'. The sandbox's test institutions are \(englishList(names, conjunction: "and")).",
                            param: "institution")
         }
+        // In the UI one picks among the accounts shown; asking for kinds the bank does not hold
+        // would complete the session with nothing in it.
+        let held = distinct(institution.accounts.map(\.subcategory))
+        if let subcategories, !subcategories.isEmpty, !subcategories.contains(where: held.contains) {
+            throw APIError(message: "\(institution.name) has no \(englishList(distinct(subcategories), conjunction: "or")) accounts to link; "
+                           + "its accounts are \(englishList(held, conjunction: "and")).", param: "subcategories")
+        }
         let filters = s["filters"]?.objectValue ?? JSONObject()
         let countries = filters["countries"]?.arrayValue?.compactMap(\.stringValue) ?? filters["country"]?.stringValue.map { [$0] } ?? ["US"]
         let allowedSubcategories = filters["account_subcategories"]?.arrayValue?.compactMap(\.stringValue)
@@ -78,4 +85,10 @@ extension SandboxEngine {
         }
         return created
     }
+}
+
+/// Each item once, in the order first seen.
+private func distinct(_ items: [String]) -> [String] {
+    var seen = Set<String>()
+    return items.filter { seen.insert($0).inserted }
 }

@@ -133,10 +133,11 @@ extension SandboxEngine {
         let id = ctx[0]
         var pi = try paymentIntent(id)
         let status = pi["status"]?.stringValue ?? ""
-        guard ["requires_payment_method", "requires_capture", "requires_confirmation", "requires_action"].contains(status) else {
-            // Stripe's wording lists `processing` (some methods can be canceled then); an ACH debit
-            // already submitted cannot be recalled, so the sandbox refuses it with the same answer.
-            throw unexpectedState(pi, verb: "cancel", allowed: "requires_payment_method, requires_capture, requires_confirmation, requires_action, processing")
+        // Stripe can cancel some payment methods while `processing`, never a us_bank_account debit
+        // already submitted to the bank, the only kind here: the answer names what can be canceled.
+        let cancelable = ["requires_payment_method", "requires_capture", "requires_confirmation", "requires_action"]
+        guard cancelable.contains(status) else {
+            throw unexpectedState(pi, verb: "cancel", allowed: cancelable.joined(separator: ", "))
         }
         let before = pi
         pi["canceled_at"] = .int(ctx.timestamp)

@@ -34,6 +34,13 @@ struct CLIError: Error {
     static func usage(_ message: String, hint: String? = nil) -> CLIError { CLIError(message: message, exitCode: ExitCode.usage, hint: hint) }
 }
 
+/// A command that shut down cleanly on SIGINT or SIGTERM: it exits 128 + the signal (130, 143),
+/// as a shell reports a process the signal ended, with nothing more to say.
+struct StoppedBySignal: Error {
+    var signal: Int32
+    var exitCode: Int32 { 128 + signal }
+}
+
 enum ExitCode {
     static let success: Int32 = 0
     static let failure: Int32 = 1

@@ -53,6 +53,8 @@ enum FC {
             // Ctrl-C can end a stream quietly between items (an unfolding stream finishes when
             // cancelled): the output was cut short all the same.
             return Task.isCancelled ? ExitCode.interrupted : ExitCode.success
+        } catch let stopped as StoppedBySignal {
+            return stopped.exitCode
         } catch {
             if Task.isCancelled { return ExitCode.interrupted }
             return reporter.report(error)

@@ -12,7 +12,8 @@ enum SandboxCommand {
             pagination and idempotency. Any sk_test_ key is accepted. The first line on stdout is \
             'listening on http://HOST:PORT'. Point stripe-fc at it with FC_API_BASE or --base-url. \
             Faults for testing clients: --latency, --fail-rate, --rate-limit, and the request header \
-            'Sandbox-Fault: 500 | 503 | 429 | drop | delay=MS'.
+            'Sandbox-Fault: 500 | 503 | 429 | drop | delay=MS'. It stops cleanly on Ctrl-C (exit 130) \
+            or SIGTERM (exit 143).
             """,
         group: "Tools",
         usage: ["[options]", "link fcsess_… [--institution NAME] [--subcategory S[,S…]]"],
@@ -62,11 +63,13 @@ enum SandboxCommand {
         } catch {
             throw CLIError(message: "could not start the sandbox: \(error)", exitCode: ExitCode.failure)
         }
+        // Before the address line: a script that read it may signal at once, and must not kill the server midway.
+        server.stopOnSignals()
         context.io.out.line("listening on \(server.url)")
         context.io.out.flush()  // scripts wait for this line before they go on
         context.notice("Point stripe-fc at it: export FC_API_BASE=\(server.url) STRIPE_API_KEY=sk_test_sandbox  (Ctrl-C stops it)")
-        server.stopOnSignals()
         await server.waitUntilStopped()
+        if let signal = server.stoppedBySignal { throw StoppedBySignal(signal: signal) }
         return .none
     }
 }
