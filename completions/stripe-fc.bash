@@ -1,5 +1,5 @@
 # bash completion for stripe-fc. Generated from stripe-fc's command tree by `stripe-fc completion bash`; do not edit.
-# Install as share/bash-completion/completions/fc, or source it from ~/.bashrc.
+# Install as share/bash-completion/completions/stripe-fc, or source it from ~/.bashrc.
 
 # The subcommand a word names under a command path (aliases give the name).
 _stripe_fc_subcommand() {

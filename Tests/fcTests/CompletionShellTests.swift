@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import fc
 
-/// Loads each committed script into the real shell and asks it what `fc …<TAB>` offers.
+/// Loads each committed script into the real shell and asks it what `stripe-fc …<TAB>` offers.
 ///
 /// - bash: sources bash-completion (when installed) and completions/stripe-fc.bash, sets COMP_WORDS,
 ///   COMP_CWORD, COMP_LINE and COMP_POINT as readline would, calls the function `complete -p stripe-fc`

@@ -33,11 +33,11 @@ enum Manual {
         page.text("stripe-fc \\- " + Roff.escape(root.summary))
 
         page.macro("SH SYNOPSIS")
-        page.text("\\fBfc\\fR [\\fIglobal\\-options\\fR] \\fIcommand\\fR [\\fIoptions\\fR] [\\fIarguments\\fR]")
+        page.text("\\fBstripe-fc\\fR [\\fIglobal\\-options\\fR] \\fIcommand\\fR [\\fIoptions\\fR] [\\fIarguments\\fR]")
         page.macro("br")
-        page.text("\\fBfc help\\fR [\\fIcommand\\fR...]")
+        page.text("\\fBstripe-fc help\\fR [\\fIcommand\\fR...]")
         page.macro("br")
-        page.text("\\fBfc \\-\\-version\\fR")
+        page.text("\\fBstripe-fc \\-\\-version\\fR")
 
         page.macro("SH DESCRIPTION")
         page.paragraphs(root.description, first: true)
