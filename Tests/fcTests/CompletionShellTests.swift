@@ -41,6 +41,7 @@ struct CompletionShellTests {
         Case(words: ["stripe-fc", "config", "set", ""], offered: ["api_key", "base_url", "stripe_account", "format"]),
         Case(words: ["stripe-fc", "config", "set", "format", ""], offered: []),
         Case(words: ["stripe-fc", "completion", ""], offered: ["bash", "zsh", "fish"]),
+        Case(words: ["stripe-fc", "vers"], offered: ["version"]),
         Case(words: ["stripe-fc", "pay", "--mandate", "o"], offered: ["online", "offline"]),
         Case(words: ["stripe-fc", "transactions", "fca_1", "--status", ""], offered: ["pending", "posted", "void"]),
     ]

@@ -31,6 +31,7 @@ enum CommandTree {
             Demo.command,
             Completion.command,
             ConfigCommand.command,
+            Version.command,
         ])
 
     /// Options shared by list commands.
