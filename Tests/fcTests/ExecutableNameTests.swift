@@ -10,7 +10,8 @@ import Testing
 struct ExecutableNameTests {
     /// Every text generated from the tree, by name.
     static func generated() -> [(name: String, text: String)] {
-        var texts: [(String, String)] = [("man page", Manual.render(root: CommandTree.root, version: FC.version))]
+        var texts: [(String, String)] = [("man page", Manual.render(root: CommandTree.root, version: FC.version)),
+                                         ("docs/commands.md", Docs.render(root: CommandTree.root))]
         for shell in Completions.Shell.allCases {
             texts.append(("\(shell.rawValue) completion", Completions.script(for: shell, root: CommandTree.root)))
         }
