@@ -63,6 +63,14 @@ struct InstalledByNameTests {
         #expect(sourced.status == 0, "\(sourced)")
         #expect(sourced.stdout == "complete -F _stripe_fc stripe-fc\n", "\(sourced)")
 
+        // With PREFIX/share on XDG_DATA_DIRS (the README's advice for another PREFIX), the loader finds it.
+        let discovered = try await prefix.shell("bash", ["--norc", "--noprofile", "-c", """
+            source \(Installed.quoted(Installed.bashCompletion))
+            _completion_loader stripe-fc
+            complete -p stripe-fc
+            """], extra: ["XDG_DATA_DIRS": prefix.share + ":/usr/local/share:/usr/share"])
+        #expect(discovered.stdout == "complete -F _stripe_fc stripe-fc\n", "\(discovered)")
+
         // bash-completion loads ~/.local/share/bash-completion/completions/stripe-fc on first TAB.
         let home = try await Installation.make(homeLocal: true)
         defer { home.remove() }
@@ -110,6 +118,11 @@ struct InstalledByNameTests {
         #expect(run.status == 0, "\(run)")
         #expect(run.stdout == "accounts\n", "\(run)")
 
+        // With PREFIX/share on XDG_DATA_DIRS (the README's advice for another PREFIX), fish finds it.
+        let discovered = try await prefix.shell("fish", ["-c", "complete --do-complete 'stripe-fc acc' | string replace -r '\\t.*' ''"],
+                                                extra: ["XDG_DATA_DIRS": prefix.share + ":/usr/local/share:/usr/share"])
+        #expect(discovered.stdout == "accounts\n", "\(discovered)")
+
         // A home install: fish looks in ~/.local/share/fish/vendor_completions.d by itself.
         let home = try await Installation.make(homeLocal: true)
         defer { home.remove() }
@@ -143,12 +156,13 @@ struct Installation {
     }
 
     /// Runs `shell arguments…` with HOME the empty scratch home, the installed bin first on PATH,
-    /// and no XDG_* variables (each shell's defaults apply).
-    func shell(_ shell: String, _ arguments: [String]) async throws -> Installed.Run {
+    /// and no XDG_* variables (each shell's defaults apply) but those in `extra`.
+    func shell(_ shell: String, _ arguments: [String], extra: [String: String] = [:]) async throws -> Installed.Run {
         var environment = FCEnvironment.childBase().filter { !$0.key.hasPrefix("XDG_") && !$0.key.hasPrefix("BASH_") && $0.key != "ENV" && $0.key != "ZDOTDIR" }
         environment["HOME"] = home
         environment["PATH"] = bin + ":" + (environment["PATH"] ?? "/usr/bin:/bin")
         environment["TERM"] = "dumb"
+        environment.merge(extra) { _, given in given }
         return try await Installed.run(Installed.which(shell)!, arguments, environment: environment)
     }
 
