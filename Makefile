@@ -40,9 +40,10 @@ install: $(INSTALL_NEEDS)
 uninstall:
 	rm -f "$(bindir)/stripe-fc" "$(man1dir)/stripe-fc.1" "$(bashdir)/stripe-fc" "$(zshdir)/_stripe-fc" "$(fishdir)/stripe-fc.fish"
 
-# Rewrites completions/, man/stripe-fc.1 and docs/ from the command tree (committed and drift-tested).
+# Rewrites completions/, man/stripe-fc.1 and docs/commands.md from the command tree (committed and
+# drift-tested). The help snapshots are test fixtures: FC_RECORD=1 swift test --filter HelpTests.
 generate:
-	FC_RECORD=1 $(SWIFT) test --filter "CompletionTests|ManualTests"
+	FC_RECORD=1 $(SWIFT) test --filter "CompletionTests|ManualTests|DocsTests"
 
 lint-man:
 	mandoc -Tlint man/stripe-fc.1

@@ -1,5 +1,5 @@
 # bash completion for stripe-fc. Generated from stripe-fc's command tree by `stripe-fc completion bash`; do not edit.
-# Install as share/bash-completion/completions/fc, or source it from ~/.bashrc.
+# Install as share/bash-completion/completions/stripe-fc, or source it from ~/.bashrc.
 
 # The subcommand a word names under a command path (aliases give the name).
 _stripe_fc_subcommand() {
@@ -18,6 +18,7 @@ _stripe_fc_subcommand() {
         "stripe-fc/demo") echo demo ;;
         "stripe-fc/completion") echo completion ;;
         "stripe-fc/config") echo config ;;
+        "stripe-fc/version") echo version ;;
         "stripe-fc customers/create") echo create ;;
         "stripe-fc customers/get") echo get ;;
         "stripe-fc customers/list") echo list ;;
@@ -45,7 +46,7 @@ _stripe_fc_subcommand() {
 # The subcommands of a command path.
 _stripe_fc_subcommands() {
     case "$1" in
-        "stripe-fc") echo "customers sessions accounts balances owners transactions pay payments events link sandbox demo completion config" ;;
+        "stripe-fc") echo "customers sessions accounts balances owners transactions pay payments events link sandbox demo completion config version" ;;
         "stripe-fc customers") echo "create get list" ;;
         "stripe-fc sessions") echo "create get" ;;
         "stripe-fc accounts") echo "list get refresh disconnect subscribe unsubscribe" ;;
@@ -94,6 +95,7 @@ _stripe_fc_options() {
         "stripe-fc config get") echo "--api-key --profile --base-url --stripe-account --stripe-version --format --json --fields --utc --quiet -q --no-color --verbose -v --dry-run --max-retries --concurrency --timeout --idempotency-key --yes -y --version --help -h" ;;
         "stripe-fc config list") echo "--api-key --profile --base-url --stripe-account --stripe-version --format --json --fields --utc --quiet -q --no-color --verbose -v --dry-run --max-retries --concurrency --timeout --idempotency-key --yes -y --version --help -h" ;;
         "stripe-fc config unset") echo "--api-key --profile --base-url --stripe-account --stripe-version --format --json --fields --utc --quiet -q --no-color --verbose -v --dry-run --max-retries --concurrency --timeout --idempotency-key --yes -y --version --help -h" ;;
+        "stripe-fc version") echo "--api-key --profile --base-url --stripe-account --stripe-version --format --json --fields --utc --quiet -q --no-color --verbose -v --dry-run --max-retries --concurrency --timeout --idempotency-key --yes -y --version --help -h" ;;
     esac
 }
 
@@ -135,6 +137,7 @@ _stripe_fc_value_options() {
         "stripe-fc config get") echo "--api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key" ;;
         "stripe-fc config list") echo "--api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key" ;;
         "stripe-fc config unset") echo "--api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key" ;;
+        "stripe-fc version") echo "--api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key" ;;
     esac
 }
 

@@ -32,6 +32,8 @@ function __stripe_fc_subcommand
             echo completion
         case 'stripe-fc/config'
             echo config
+        case 'stripe-fc/version'
+            echo version
         case 'stripe-fc customers/create'
             echo create
         case 'stripe-fc customers/get'
@@ -150,6 +152,8 @@ function __stripe_fc_value_options
             printf '%s\n' --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key
         case 'stripe-fc config unset'
             printf '%s\n' --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key
+        case 'stripe-fc version'
+            printf '%s\n' --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key
     end
 end
 
@@ -214,7 +218,7 @@ complete -c stripe-fc -f
 
 # Global options
 complete -c stripe-fc -l api-key -x -d 'Secret (sk_…) or restricted (rk_…) key'
-complete -c stripe-fc -l profile -x -d 'Profile in the config file'
+complete -c stripe-fc -l profile -x -d 'Profile in the config file; any but default must be there (\'config set\' creates one)'
 complete -c stripe-fc -l base-url -x -d 'API base URL; point it at \'stripe-fc sandbox\''
 complete -c stripe-fc -l stripe-account -x -d 'Act as this connected account (Stripe-Account header)'
 complete -c stripe-fc -l stripe-version -x -d 'Stripe API version to pin'
@@ -249,6 +253,7 @@ complete -c stripe-fc -n '__stripe_fc_argument \'stripe-fc\' 0' -a sandbox -d 'R
 complete -c stripe-fc -n '__stripe_fc_argument \'stripe-fc\' 0' -a demo -d 'Walk the whole flow against a built-in sandbox'
 complete -c stripe-fc -n '__stripe_fc_argument \'stripe-fc\' 0' -a completion -d 'Print the shell completion script for bash, zsh or fish'
 complete -c stripe-fc -n '__stripe_fc_argument \'stripe-fc\' 0' -a config -d 'Read and write settings in the config file'
+complete -c stripe-fc -n '__stripe_fc_argument \'stripe-fc\' 0' -a version -d 'Print stripe-fc\'s version'
 
 # stripe-fc customers
 complete -c stripe-fc -n '__stripe_fc_argument \'stripe-fc customers\' 0' -a create -d 'Create a customer'
@@ -428,3 +433,5 @@ complete -c stripe-fc -n '__stripe_fc_argument \'stripe-fc config get\' 0' -x -a
 
 # stripe-fc config unset
 complete -c stripe-fc -n '__stripe_fc_argument \'stripe-fc config unset\' 0' -x -a '\'api_key\' \'base_url\' \'stripe_account\' \'format\'' -d 'One of: api_key, base_url, stripe_account, format'
+
+# stripe-fc version

@@ -75,7 +75,7 @@ struct EventsFollowTests {
         let id = try linked.account("Success Checking")
         let follow = try fc.start(["events", "follow", "--type", "financial_connections.account.*",
                                    "--until-type", "financial_connections.account.refreshed_balance",
-                                   "--interval", "0.2s", "--wait-timeout", "30s", "--verbose"])
+                                   "--interval", "1s", "--wait-timeout", "30s", "--verbose"])
         // Trigger only once follow has taken its starting point (its first GET /v1/events).
         let started = await follow.waitFor { _, err in err.contains("> GET /v1/events") }
         #expect(started, "follow never polled: \(follow.stderrSoFar)")
@@ -94,7 +94,7 @@ struct EventsFollowTests {
         let sandbox = try await SandboxProcess.start()
         defer { sandbox.stop() }
         let fc = FCRunner(sandbox)
-        let follow = try fc.start(["events", "follow", "--interval", "0.2s", "--verbose"])
+        let follow = try fc.start(["events", "follow", "--interval", "1s", "--verbose"])
         let started = await follow.waitFor { _, err in err.contains("> GET /v1/events") }
         #expect(started, "\(follow.stderrSoFar)")
         follow.child.signal(SIGINT)
@@ -107,7 +107,7 @@ struct EventsFollowTests {
         let sandbox = try await SandboxProcess.start()
         defer { sandbox.stop() }
         let fc = FCRunner(sandbox)
-        let result = try await fc.run(["events", "follow", "--until-type", "payment_intent.succeeded", "--interval", "0.2s", "--wait-timeout", "1s"])
+        let result = try await fc.run(["events", "follow", "--until-type", "payment_intent.succeeded", "--interval", "1s", "--wait-timeout", "1s"])
         #expect(result.code == 5, "\(result)")
         #expect(result.out.isEmpty)
     }

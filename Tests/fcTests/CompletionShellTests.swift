@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import fc
 
-/// Loads each committed script into the real shell and asks it what `fc …<TAB>` offers.
+/// Loads each committed script into the real shell and asks it what `stripe-fc …<TAB>` offers.
 ///
 /// - bash: sources bash-completion (when installed) and completions/stripe-fc.bash, sets COMP_WORDS,
 ///   COMP_CWORD, COMP_LINE and COMP_POINT as readline would, calls the function `complete -p stripe-fc`
@@ -41,6 +41,7 @@ struct CompletionShellTests {
         Case(words: ["stripe-fc", "config", "set", ""], offered: ["api_key", "base_url", "stripe_account", "format"]),
         Case(words: ["stripe-fc", "config", "set", "format", ""], offered: []),
         Case(words: ["stripe-fc", "completion", ""], offered: ["bash", "zsh", "fish"]),
+        Case(words: ["stripe-fc", "vers"], offered: ["version"]),
         Case(words: ["stripe-fc", "pay", "--mandate", "o"], offered: ["online", "offline"]),
         Case(words: ["stripe-fc", "transactions", "fca_1", "--status", ""], offered: ["pending", "posted", "void"]),
     ]

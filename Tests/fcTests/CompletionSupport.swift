@@ -23,7 +23,7 @@ enum Artefacts {
         }
         let committed = try #require(FileManager.default.contents(atPath: url.path), "\(relativePath) is missing; run FC_RECORD=1 swift test", sourceLocation: sourceLocation)
         let matches = committed == Data(generated.utf8)
-        #expect(matches, "\(relativePath) is out of date with the command tree; regenerate with FC_RECORD=1 swift test --filter \"CompletionTests|ManualTests\" (first difference at line \(firstDifference(String(decoding: committed, as: UTF8.self), generated)))", sourceLocation: sourceLocation)
+        #expect(matches, "\(relativePath) is out of date with the command tree; regenerate with 'make generate' (first difference at line \(firstDifference(String(decoding: committed, as: UTF8.self), generated)))", sourceLocation: sourceLocation)
     }
 
     private static func firstDifference(_ a: String, _ b: String) -> Int {

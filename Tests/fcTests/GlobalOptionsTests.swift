@@ -24,7 +24,7 @@ struct GlobalOptionsTests {
         FormatCase(flags: [], profileFormat: "csv", tty: true, expected: .csv),
         FormatCase(flags: [], env: ["FC_FORMAT": "tsv"], profileFormat: "csv", expected: .tsv),
         FormatCase(flags: ["--json"], env: ["FC_FORMAT": "tsv"], expected: .json),
-        FormatCase(flags: ["--json", "--format", "jsonl"], expected: .jsonl),
+        FormatCase(flags: ["--json", "--format", "json"], env: ["FC_FORMAT": "tsv"], expected: .json),
         FormatCase(flags: ["--format", "csv"], env: ["FC_FORMAT": "tsv"], profileFormat: "jsonl", tty: true, expected: .csv),
     ])
     func formatPrecedence(_ c: FormatCase) async throws {

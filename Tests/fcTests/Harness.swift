@@ -189,3 +189,7 @@ func shellWords(_ line: String) -> [String] {
 func allCommands(_ command: CommandSpec = CommandTree.root, path: [String] = []) -> [(path: [String], command: CommandSpec)] {
     [(path, command)] + command.subcommands.flatMap { allCommands($0, path: path + [$0.name]) }
 }
+
+extension RunResult: CustomStringConvertible {
+    var description: String { "exit \(code), \(requests.count) request(s)\n--- stdout\n\(out)--- stderr\n\(err)" }
+}

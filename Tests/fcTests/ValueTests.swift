@@ -49,7 +49,17 @@ struct ValueTests {
     ])
     func duration(_ text: String, seconds: Double?) {
         #expect(ValueCheck.duration(text) == seconds)
-        #expect((ValueCheck.problem(text, kind: .duration) == nil) == (seconds != nil))
+        #expect((ValueCheck.problem(text, kind: .duration()) == nil) == (seconds != nil))
+    }
+
+    @Test("a duration's minimum", arguments: [("1s", nil as String?), ("0.5s", "must be at least 1s"), ("2", nil), ("xyz", "expected a duration such as 90s, 5m, 1h or plain seconds")])
+    func durationMinimum(_ text: String, problem: String?) {
+        #expect(ValueCheck.problem(text, kind: .duration(min: 1)) == problem)
+    }
+
+    @Test("durations as help shows them", arguments: [(1.0, "1s"), (1.5, "1.5s"), (90, "90s"), (300, "5m"), (7200, "2h")])
+    func describeSeconds(_ seconds: Double, _ text: String) {
+        #expect(ValueCheck.describe(seconds: seconds) == text)
     }
 
     @Test("ValueCheck.time", arguments: [

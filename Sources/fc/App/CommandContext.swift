@@ -47,6 +47,22 @@ struct CommandContext: Sendable {
         }
     }
 
+    /// The config file, once the profile in use is known to be in it. `default` may be absent
+    /// (no file is an empty default profile); any other name the file lacks is a usage error that
+    /// lists the profiles it has — a mistyped `--profile` must not quietly run with no settings.
+    func loadProfile() throws -> ConfigFile {
+        let config = try loadConfig()
+        let name = profile
+        guard name != "default", !config.profiles.contains(where: { $0.name == name }) else { return config }
+        let source = invocation.explicit.contains("profile") ? "--profile" : "FC_PROFILE"
+        let path = ConfigFile.readablePath(environment: variables).path
+        let present = config.profiles.map(\.name)
+        let found = !present.isEmpty ? "profiles there: \(present.joined(separator: ", "))"
+            : FileManager.default.fileExists(atPath: path) ? "it has no profiles" : "there is no config file yet"
+        throw CLIError.usage("\(source) names '\(name)', which is not a profile in \(path); \(found)",
+                             hint: "create it with 'stripe-fc --profile \(name) config set KEY VALUE'")
+    }
+
     static func readConfig(_ variables: [String: String]) -> Result<ConfigFile, ConfigError> {
         Result { () throws(ConfigError) -> ConfigFile in try ConfigFile.load(path: ConfigFile.readablePath(environment: variables).path) }
     }
@@ -54,11 +70,17 @@ struct CommandContext: Sendable {
     /// A client configured from flags, environment and profile (in that order).
     /// Throws exit 3 with a hint when no key is configured.
     func client() throws -> StripeClient {
-        let config = try loadConfig()
+        let config = try loadProfile()
         let explicitKey = invocation.explicit.contains("api-key") ? string("api-key") : nil
         guard let credential = Credentials.resolve(flag: explicitKey, environment: variables, config: config, profile: profile) else {
             throw CLIError(message: "no API key configured", exitCode: ExitCode.auth,
                            hint: "set STRIPE_API_KEY, or run 'stripe-fc config set api_key sk_test_…' (for a local simulator: 'stripe-fc sandbox' and any sk_test_ key)")
+        }
+        // A publishable key only works in browsers (Stripe.js) and would fail with a 401; it is
+        // refused before anything is sent, as 'config set api_key' refuses it.
+        if credential.key.hasPrefix("pk_") {
+            throw CLIError.usage("the key from \(credential.source) (\(Secrets.mask(credential.key))) is a publishable key (pk_…); stripe-fc needs a secret (sk_…) or restricted (rk_…) key",
+                                 hint: "the secret key is on the same API keys page of the Stripe Dashboard; for stripe-fc sandbox, any sk_test_ key")
         }
         if explicitKey != nil {
             warn("a key given with --api-key is visible to other users of this machine; prefer STRIPE_API_KEY or 'stripe-fc config set api_key'")

@@ -8,8 +8,8 @@ enum ValueKind: Sendable, Equatable {
     case integer(min: Int, max: Int)
     /// A decimal in major units, such as an amount (`12.34`).
     case decimal
-    /// `90s`, `5m`, `1h` or plain seconds.
-    case duration
+    /// `90s`, `5m`, `1h` or plain seconds; at least `min` seconds.
+    case duration(min: Double = 0)
     /// `YYYY-MM-DD`, RFC 3339 or unix seconds.
     case time
     /// An id that must start with one of these prefixes (`cus_`).
@@ -27,6 +27,12 @@ enum ValueKind: Sendable, Equatable {
     }
 
     var takesValue: Bool { self != .flag }
+
+    /// A duration's least value as help shows it (`1s`), when it has one.
+    var minimumText: String? {
+        if case .duration(let min) = self, min > 0 { return ValueCheck.describe(seconds: min) }
+        return nil
+    }
 }
 
 struct OptionSpec: Sendable {
@@ -44,9 +50,26 @@ struct OptionSpec: Sendable {
     /// The value taken when the option is given bare: last on the line, or before another option
     /// (`--fields` alone lists the fields).
     var valueWhenBare: String? = nil
+    /// A flag that is shorthand for another option's value (`--json` is `--format json`): given
+    /// together with that option set to anything else, it is a usage error.
+    var shorthand: Shorthand? = nil
+
+    struct Shorthand: Sendable {
+        var option: String
+        var value: String
+        var spelling: String { "--\(option) \(value)" }
+    }
 
     static func flag(_ name: String, short: Character? = nil, help: String) -> OptionSpec {
         OptionSpec(name: name, short: short, valueName: "", kind: .flag, help: help)
+    }
+
+    /// `--json`, the same as `--format json`; its help says so.
+    static func shorthand(_ name: String, for option: String, value: String) -> OptionSpec {
+        let meaning = Shorthand(option: option, value: value)
+        var spec = OptionSpec.flag(name, help: "Same as \(meaning.spelling).")
+        spec.shorthand = meaning
+        return spec
     }
 
     var flagSpelling: String { "--\(name)" }

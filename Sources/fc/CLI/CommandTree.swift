@@ -7,9 +7,7 @@ enum CommandTree {
             Create customers and Financial Connections sessions; list, refresh, subscribe and disconnect linked \
             bank accounts; read balances, owners and transactions; collect ACH Direct Debit payments; follow events. \
             Tables on a terminal, JSON when piped; exit codes a script can trust.
-            Exit codes: 0 success, 1 Stripe error or failed operation, 2 usage error, 3 authentication, \
-            4 network, 5 --wait gave up, 130 interrupted.
-            """,
+            """ + "\n" + Reference.exitStatusSummary,
         options: GlobalOptions.all,
         examples: [
             "$ stripe-fc demo",
@@ -31,6 +29,7 @@ enum CommandTree {
             Demo.command,
             Completion.command,
             ConfigCommand.command,
+            Version.command,
         ])
 
     /// Options shared by list commands.

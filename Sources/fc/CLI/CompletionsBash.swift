@@ -4,7 +4,7 @@ extension Completions {
     static func bash(_ root: CommandSpec) -> String {
         let nodes = nodes(root)
         var out = headerLine(.bash) + "\n"
-        out += "# Install as share/bash-completion/completions/fc, or source it from ~/.bashrc.\n\n"
+        out += "# Install as share/bash-completion/completions/stripe-fc, or source it from ~/.bashrc.\n\n"
 
         out += "# The subcommand a word names under a command path (aliases give the name).\n"
         out += "_stripe_fc_subcommand() {\n    case \"$1/$2\" in\n"

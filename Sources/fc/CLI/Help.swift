@@ -87,6 +87,7 @@ enum Help {
         if !allowed.isEmpty { text += " Allowed: \(allowed.joined(separator: ", "))." }
         if option.list { text += " Comma-separated or repeated." } else if option.repeatable { text += " Repeatable." }
         if option.required { text += " Required." }
+        if let minimum = option.kind.minimumText { text += " Minimum: \(minimum)." }
         if let value = option.defaultValue { text += " Default: \(value)." }
         if let env = option.env { text += " Env: \(env)." }
         return text

@@ -10,16 +10,6 @@ enum Manual {
     /// The page's date. A fixed value (bumped with a release), so regenerating is reproducible.
     static let date = "2026-11-21"
 
-    static let exitStatuses: [(Int32, String)] = [
-        (ExitCode.success, "Success."),
-        (ExitCode.failure, "Stripe returned an error (after retries), or an awaited operation failed (a refresh ended failed, a payment failed)."),
-        (ExitCode.usage, "Usage error: unknown command or option, bad value, missing argument. Detected before any request is sent."),
-        (ExitCode.auth, "Authentication or permission: no key configured, HTTP 401 or 403."),
-        (ExitCode.network, "Network: the API could not be reached (connection, TLS, timeout) after retries."),
-        (ExitCode.waitTimeout, "--wait gave up: the awaited state was not reached in time."),
-        (ExitCode.interrupted, "Interrupted (SIGINT)."),
-    ]
-
     static func render(root: CommandSpec, version: String) -> String {
         var page = ManualPage()
         page.comment("Man page for stripe-fc. Generated from stripe-fc's command tree (Sources/fc/CLI/Manual.swift); do not edit.")
@@ -55,20 +45,11 @@ enum Manual {
         page.options(root.options)
 
         page.macro("SH ENVIRONMENT")
-        for option in root.options {
-            guard let variable = option.env else { continue }
+        for (variable, meaning) in Reference.environment(root) {
             page.macro("TP")
             page.macro("B " + variable)
-            let meaning = Help.describe(option).replacingOccurrences(of: " Env: \(variable).", with: "")
-            let use = option.kind.takesValue ? "Used when --\(option.name) is not given." : "When set and not empty, the same as --\(option.name)."
-            page.prose("\(use) \(meaning)")
+            page.prose(meaning)
         }
-        page.macro("TP")
-        page.macro("B XDG_CONFIG_HOME")
-        page.prose("Directory of the config file; default ~/.config.")
-        page.macro("TP")
-        page.macro("B TZ")
-        page.prose("The zone table times are shown in (their headers name it) and YYYY-MM-DD dates given to --since and --until are read in; default the system's local zone. --utc overrides it for both.")
 
         page.macro("SH FILES")
         page.macro("TP")
@@ -77,10 +58,10 @@ enum Manual {
         page.prose("Profiles, one [profile] table each of key = \"string\" lines (keys: \(keys)); written by 'stripe-fc config'. Created with mode 0600; a group- or world-readable file that holds a key is refused.")
 
         page.macro("SH EXIT STATUS")
-        for (code, meaning) in exitStatuses {
+        for status in Reference.exitStatuses {
             page.macro("TP")
-            page.macro("B \(code)")
-            page.prose(meaning)
+            page.macro("B \(status.code)")
+            page.prose(status.meaning)
         }
 
         page.macro("SH EXAMPLES")

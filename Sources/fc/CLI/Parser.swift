@@ -135,6 +135,7 @@ struct Parser {
 
         if result.helpRequested || result.versionRequested { return result }
         if let pendingError { throw pendingError }
+        try checkShorthands(result)
         try applyEnvironment(&result)
         try checkCompleteness(result)
         return result
@@ -159,6 +160,16 @@ struct Parser {
         }
         result.explicit.insert(spec.name)
         return nil
+    }
+
+    /// `--json --format csv` asks for two formats: refused rather than one silently winning.
+    private func checkShorthands(_ result: ParsedInvocation) throws(UsageError) {
+        for spec in result.command.options + (result.path.isEmpty ? [] : root.options) {
+            guard let shorthand = spec.shorthand, result.explicit.contains(spec.name), result.explicit.contains(shorthand.option),
+                  let given = result.string(shorthand.option), given != shorthand.value else { continue }
+            throw UsageError(message: "--\(spec.name) and --\(shorthand.option) \(given) cannot be used together (--\(spec.name) is \(shorthand.spelling))",
+                             commandPath: result.path)
+        }
     }
 
     /// Options with an environment variable take it when not given on the command line.

@@ -13,8 +13,9 @@ enum ValueCheck {
             return nil
         case .decimal:
             return isDecimal(value) ? nil : "expected a decimal number such as 12.34"
-        case .duration:
-            return duration(value) == nil ? "expected a duration such as 90s, 5m, 1h or plain seconds" : nil
+        case .duration(let min):
+            guard let seconds = duration(value) else { return "expected a duration such as 90s, 5m, 1h or plain seconds" }
+            return seconds < min ? "must be at least \(describe(seconds: min))" : nil
         case .time:
             return time(value) == nil ? "expected YYYY-MM-DD, an RFC 3339 time or unix seconds" : nil
         case .id(let prefixes):
@@ -51,6 +52,14 @@ enum ValueCheck {
         let (number, scale) = units[last].map { (String(value.dropLast()), $0) } ?? (value, 1)
         guard let n = Double(number), n >= 0, n.isFinite, !number.hasPrefix("+") else { return nil }
         return n * scale
+    }
+
+    /// `1s`, `1.5s`, `5m`, `1h`: a duration as a user would type it.
+    static func describe(seconds: Double) -> String {
+        for (unit, size) in [("h", 3600.0), ("m", 60.0)] where seconds >= size && seconds.truncatingRemainder(dividingBy: size) == 0 {
+            return "\(Int(seconds / size))\(unit)"
+        }
+        return seconds == seconds.rounded() ? "\(Int(seconds))s" : "\(seconds)s"
     }
 
     /// Unix seconds, RFC 3339, or a `YYYY-MM-DD` date: its midnight in `timeZone` (the zone tables show).

@@ -6,7 +6,7 @@ enum Completion {
         description: """
             Prints a script that completes stripe-fc's commands, options and allowed values in the given shell. \
             bash: add 'source <(stripe-fc completion bash)' to ~/.bashrc, or save it as \
-            ~/.local/share/bash-completion/completions/fc. \
+            ~/.local/share/bash-completion/completions/stripe-fc. \
             zsh: save it as _stripe-fc in a directory on $fpath (before compinit runs), or add 'source <(stripe-fc completion zsh)' after compinit in ~/.zshrc. \
             fish: save it as ~/.config/fish/completions/stripe-fc.fish, or run 'stripe-fc completion fish | source'. \
             'make install' puts all three in place.

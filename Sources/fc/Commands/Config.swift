@@ -7,7 +7,7 @@ enum ConfigCommand {
 
     static let command = CommandSpec(
         name: "config", summary: "Read and write settings in the config file",
-        description: "Settings live in $XDG_CONFIG_HOME/stripe-fc/config.toml (default ~/.config/stripe-fc/config.toml; the old fc/config.toml beside it is read while it is the only one), one [profile] table each; --profile or FC_PROFILE picks one (default 'default'). The file is written with mode 0600, and a group- or world-readable file holding a key is refused. Precedence: flag > environment > profile.",
+        description: "Settings live in $XDG_CONFIG_HOME/stripe-fc/config.toml (default ~/.config/stripe-fc/config.toml; the old fc/config.toml beside it is read while it is the only one), one [profile] table each; --profile or FC_PROFILE picks one (default 'default'). 'config set' creates a profile; other commands refuse a profile the file does not have, listing the ones it has. The file is written with mode 0600, and a group- or world-readable file holding a key is refused. Precedence: flag > environment > profile.",
         group: "Tools",
         examples: ["$ stripe-fc config set api_key sk_test_123", "$ stripe-fc config list"],
         subcommands: [
@@ -19,7 +19,8 @@ enum ConfigCommand {
                         examples: ["$ stripe-fc config get api_key"], view: view, run: get, sendsRequests: false),
             CommandSpec(name: "list", summary: "List the profile's values (keys masked)",
                         examples: ["$ stripe-fc config list"], view: view, run: list, sendsRequests: false),
-            CommandSpec(name: "unset", summary: "Remove a value from the profile", positionals: [keyArgument],
+            CommandSpec(name: "unset", summary: "Remove a value from the profile", description: "Removes KEY from the profile; a key that is not set is left as it is, with a note on stderr (exit 0).",
+                        positionals: [keyArgument],
                         examples: ["$ stripe-fc config unset format"], run: unset, sendsRequests: false),
         ],
         sendsRequests: false)
@@ -38,14 +39,14 @@ enum ConfigCommand {
 
     static func get(_ context: CommandContext) async throws -> CommandOutput {
         let key = context.positionals[0]
-        guard let value = try context.loadConfig().value(key, profile: context.profile) else {
+        guard let value = try context.loadProfile().value(key, profile: context.profile) else {
             throw CLIError(message: "\(key) is not set in profile '\(context.profile)'", exitCode: ExitCode.failure)
         }
         return .text(display(key, value) + "\n")
     }
 
     static func list(_ context: CommandContext) async throws -> CommandOutput {
-        let config = try context.loadConfig()
+        let config = try context.loadProfile()
         let rows: [JSON] = keys.compactMap { key in
             config.value(key, profile: context.profile).map { ["key": .string(key), "value": .string(display(key, $0))] }
         }
@@ -55,8 +56,11 @@ enum ConfigCommand {
     static func unset(_ context: CommandContext) async throws -> CommandOutput {
         let key = context.positionals[0]
         var config = try context.loadConfig()
+        // Unsetting is idempotent (a script may run it twice, or after an earlier unset emptied
+        // the profile away): the wanted state holds already, so exit 0, and say so.
         guard config.unset(key, profile: context.profile) else {
-            throw CLIError(message: "\(key) is not set in profile '\(context.profile)'", exitCode: ExitCode.failure)
+            context.io.err.line("note: \(key) is not set in profile '\(context.profile)'; nothing to unset")
+            return .none
         }
         try save(config, context)
         return .none

@@ -23,8 +23,8 @@ enum Events {
                 description: "Polls GET /v1/events for events newer than the last one seen and prints each as it arrives, oldest first (jsonl when piped), until interrupted, or until an event of --until-type arrives (exit 0) — a CI job can wait on a refresh or a payment this way. --wait-timeout bounds the wait (exit 5).",
                 options: [typeOption,
                           OptionSpec(name: "until-type", valueName: "T", help: "Stop after an event of this type (wildcards allowed)."),
-                          OptionSpec(name: "interval", valueName: "DURATION", kind: .duration, help: "Time between polls.", defaultValue: "2s"),
-                          OptionSpec(name: "wait-timeout", valueName: "DURATION", kind: .duration, help: "Give up (exit 5) after this long.")],
+                          OptionSpec(name: "interval", valueName: "DURATION", kind: .duration(min: 1), help: "Time between polls.", defaultValue: "2s"),
+                          OptionSpec(name: "wait-timeout", valueName: "DURATION", kind: .duration(), help: "Give up (exit 5) after this long.")],
                 examples: ["$ stripe-fc events follow --type 'payment_intent.*' --until-type payment_intent.succeeded"],
                 view: view, run: follow, pipeFormat: .jsonl),
         ])

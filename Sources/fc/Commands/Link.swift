@@ -12,7 +12,7 @@ enum Link {
             OptionSpec(name: "permission", valueName: "P", kind: .choice(SessionsCreate.permissions), help: "Data the linked accounts grant access to.", list: true, required: true),
             OptionSpec(name: "prefetch", valueName: "F", kind: .choice(SessionsCreate.prefetchable), help: "Data to fetch right after linking; each must also be a permission.", list: true),
             .flag("no-browser", help: "Print the page's address instead of opening a browser."),
-            OptionSpec(name: "wait-timeout", valueName: "DURATION", kind: .duration, help: "How long to wait for the customer to link.", defaultValue: "10m"),
+            OptionSpec(name: "wait-timeout", valueName: "DURATION", kind: .duration(), help: "How long to wait for the customer to link.", defaultValue: "10m"),
         ],
         examples: ["$ stripe-fc link --customer cus_123 --permission balances,payment_method --no-browser"],
         view: Accounts.view, run: run)

@@ -6,7 +6,7 @@ enum AccountsRefresh {
 
     static let waitOptions: [OptionSpec] = [
         .flag("wait", help: "Wait until every requested refresh leaves pending; exit 1 if one failed, 5 on timeout."),
-        OptionSpec(name: "wait-timeout", valueName: "DURATION", kind: .duration, help: "How long --wait waits (90s, 5m, 1h).", defaultValue: "2m"),
+        OptionSpec(name: "wait-timeout", valueName: "DURATION", kind: .duration(), help: "How long --wait waits (90s, 5m, 1h).", defaultValue: "2m"),
     ]
 
     static let command = CommandSpec(

@@ -20,7 +20,7 @@ enum Pay {
             OptionSpec(name: "statement-descriptor", valueName: "TEXT", help: "Text on the customer's bank statement (up to 22 characters)."),
         ] + [
             .flag("wait", help: "Wait until the payment leaves processing; exit 1 if it failed."),
-            OptionSpec(name: "wait-timeout", valueName: "DURATION", kind: .duration, help: "How long --wait waits.", defaultValue: "2m"),
+            OptionSpec(name: "wait-timeout", valueName: "DURATION", kind: .duration(), help: "How long --wait waits.", defaultValue: "2m"),
         ],
         examples: [
             "$ stripe-fc pay --account fca_123 --customer cus_123 --amount 10.00 --mandate offline --wait",
