@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Start-up cost of one fc invocation, with hyperfine: `fc --version` (process start and
-# argument parsing only) and `fc customers list --limit 1` against a loopback sandbox (one
+# Start-up cost of one stripe-fc invocation, with hyperfine: `fc --version` (process start and
+# argument parsing only) and `stripe-fc customers list --limit 1` against a loopback sandbox (one
 # real HTTP exchange), beside Python importing the official stripe-python SDK and making the
 # same list call, and beside a bare Swift program that loads Foundation (bench/startup_floor.swift,
 # the floor any Foundation CLI pays). Peak RSS of each comes from GNU time (median of a few runs).
@@ -26,7 +26,7 @@ start_sandbox sandbox
 fc_at "$sandbox" customers create --email startup@example.com -q >/dev/null
 export FC_API_BASE="$sandbox" STRIPE_API_KEY=sk_test_bench
 # The customers list answer must be real before it is timed.
-[ -n "$("$FC_BIN" customers list --limit 1 -q)" ] || die "fc customers list printed nothing"
+[ -n "$("$FC_BIN" customers list --limit 1 -q)" ] || die "stripe-fc customers list printed nothing"
 [ -n "$("$PYTHON" "$BENCH_DIR/stripe_list_one.py")" ] || die "stripe_list_one.py printed nothing"
 
 names=(swift-floor fc-version fc-list python-bare python-import-stripe python-stripe-list)
@@ -73,8 +73,8 @@ echo "# fc $("$FC_BIN" --version | awk '{print $2}') (release) vs Python $("$PYT
 printf '%-22s %9s %9s %8s %8s %8s %8s %5s\n' command mean_ms median_ms sd_ms min_ms max_ms peak_MB runs
 awk '{ printf "%-22s %9s %9s %8s %8s %8s %8s %5s\n", $1, $2, $3, $4, $5, $6, $7, $8 }' "$BENCH_TMP/table"
 echo
-echo "ratio fc --version / Swift+Foundation floor     (median time): $(ratio "$(col fc-version 3)" "$(col swift-floor 3)")   (fc's own start-up cost ≈ ratio - 1)"
+echo "ratio fc --version / Swift+Foundation floor     (median time): $(ratio "$(col fc-version 3)" "$(col swift-floor 3)")   (stripe-fc's own start-up cost ≈ ratio - 1)"
 echo "ratio fc --version / python -c 'import stripe' (median time): $(ratio "$(col fc-version 3)" "$(col python-import-stripe 3)")"
-echo "ratio fc customers list / python stripe list  (median time): $(ratio "$(col fc-list 3)" "$(col python-stripe-list 3)")"
-echo "ratio fc customers list / python stripe list  (peak RSS):    $(ratio "$(col fc-list 7)" "$(col python-stripe-list 7)")"
-echo "ratio fc customers list / fc --version        (median time): $(ratio "$(col fc-list 3)" "$(col fc-version 3)")   (cost of one HTTP exchange and its set-up)"
+echo "ratio stripe-fc customers list / python stripe list  (median time): $(ratio "$(col fc-list 3)" "$(col python-stripe-list 3)")"
+echo "ratio stripe-fc customers list / python stripe list  (peak RSS):    $(ratio "$(col fc-list 7)" "$(col python-stripe-list 7)")"
+echo "ratio stripe-fc customers list / fc --version        (median time): $(ratio "$(col fc-list 3)" "$(col fc-version 3)")   (cost of one HTTP exchange and its set-up)"

@@ -99,13 +99,13 @@ start_server() {
     printf -v "${var}_PID" '%s' "$pid"
 }
 
-# start_sandbox VAR [sandbox options…]: `fc sandbox` on 127.0.0.1, a free port (see start_server).
+# start_sandbox VAR [sandbox options…]: `stripe-fc sandbox` on 127.0.0.1, a free port (see start_server).
 start_sandbox() {
     local var="$1"; shift
     start_server "$var" "$FC_BIN" sandbox --host 127.0.0.1 --port 0 "$@"
 }
 
-# fc_at URL args…: runs fc against one sandbox with a test key.
+# fc_at URL args…: runs stripe-fc against one sandbox with a test key.
 fc_at() {
     local url="$1"; shift
     FC_API_BASE="$url" STRIPE_API_KEY=sk_test_bench "$FC_BIN" "$@"

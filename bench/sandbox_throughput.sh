@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Requests per second and latency of `fc sandbox` for GET /v1/customers/{id} and
+# Requests per second and latency of `stripe-fc sandbox` for GET /v1/customers/{id} and
 # POST /v1/customers at 1 and 16 keep-alive connections (wrk, one thread), beside the same
 # load against trivial servers that answer the same customer JSON as a fixed body:
 #   nginx   nginx-light, `return 200 '…'`, worker_processes auto: the HTTP ceiling here
@@ -98,7 +98,7 @@ done
 sandbox_rss_end="$(rss_kb "$sandbox_PID")"
 customers_made="$(awk '$1 == "POST" && $2 == "sandbox" {n += $5} END {print n + 0}' "$results")"
 
-# Growth: keyed POSTs (a fresh Idempotency-Key each, as fc sends them) against a fresh sandbox in
+# Growth: keyed POSTs (a fresh Idempotency-Key each, as stripe-fc sends them) against a fresh sandbox in
 # back-to-back windows, beside the same series without keys on another fresh sandbox. A store
 # whose per-request cost grows with the keys it holds shows the keyed series decaying faster.
 for series in POST-nokey POST-key; do

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Wall time and peak RSS of `fc transactions fca_… --all` over 10k and 100k transactions, in
+# Wall time and peak RSS of `stripe-fc transactions fca_… --all` over 10k and 100k transactions, in
 # jsonl / json / csv, beside the official stripe-python SDK auto-paging the same list.
 #
-# The 100k/10k peak-RSS ratio says whether fc streams in constant memory (≈1.0) or holds the
+# The 100k/10k peak-RSS ratio says whether stripe-fc streams in constant memory (≈1.0) or holds the
 # list (≈10). fc/python ratios compare the two clients against the same sandbox.
 #
 # usage: bench/transactions_stream.sh          (env: REPS=3, SIZES="10000 100000")
@@ -24,7 +24,7 @@ for size in $SIZES; do
     start_sandbox url --transactions "$size" --refresh-delay 0 --seed 42
     account="$(linked_account "$url")"
     got="$(fc_at "$url" transactions "$account" --all --format jsonl | wc -l)"   # warm-up + check
-    [ "$got" -eq "$size" ] || die "fc listed $got transactions, expected $size"
+    [ "$got" -eq "$size" ] || die "stripe-fc listed $got transactions, expected $size"
     for rep in $(seq 1 "$REPS"); do
         for fmt in "${FORMATS[@]}"; do
             one="$BENCH_TMP/one"; : >"$one"

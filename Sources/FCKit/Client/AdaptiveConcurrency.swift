@@ -4,12 +4,15 @@ import Foundation
 /// adapts to congestion (additive increase, multiplicative decrease): it starts at `maximum`,
 /// halves on a 429 (once per window of completions, so one burst of 429s halves it once), and
 /// grows by one after a window of successes in a row; never below 1 nor above `maximum`.
+/// Answers to requests sent before a decrease do not decrease it again.
 public final class AdaptiveConcurrency: @unchecked Sendable {
     public let maximum: Int
     private let lock = NSLock()
     private var current: Double
     private var successes = 0
     private var completionsSinceDecrease = Int.max
+    /// The limit before the last decrease: that many answers may still be from requests sent before it.
+    private var inFlightAtDecrease = 0
 
     public init(maximum: Int) {
         self.maximum = max(maximum, 1)
@@ -26,7 +29,8 @@ public final class AdaptiveConcurrency: @unchecked Sendable {
             if completionsSinceDecrease < Int.max { completionsSinceDecrease += 1 }
             if status == 429 {
                 successes = 0
-                if completionsSinceDecrease > window {
+                if completionsSinceDecrease > inFlightAtDecrease {
+                    inFlightAtDecrease = window
                     current = max(1, (current / 2).rounded(.down))
                     completionsSinceDecrease = 0
                 }

@@ -5,6 +5,8 @@ import Foundation
 /// `main.swift` calls it with the real environment; tests call it with captured IO and a fake transport.
 enum FC {
     static let version = "0.1.0"
+    /// What `--version` and `stripe-fc version` print.
+    static let versionLine = "stripe-fc \(version)\n"
 
     static func run(argv: [String], environment: AppEnvironment) async -> Int32 {
         defer { environment.io.out.flush() }
@@ -17,7 +19,7 @@ enum FC {
                 .reportUsage(error.message, commandPath: error.commandPath)
         }
         if invocation.versionRequested {
-            io.out.line("stripe-fc \(version)")
+            io.out.write(versionLine)
             return ExitCode.success
         }
         guard !invocation.helpRequested, let run = invocation.command.run else {
@@ -64,12 +66,14 @@ enum FC {
     /// Whether argv or the environment asked for JSON output, read without the parser (which failed).
     static func wantsJSON(_ argv: [String], environment: [String: String]) -> Bool {
         let machine: Set<String> = ["json", "jsonl"]
+        var json = false
         for (i, token) in argv.enumerated() {
-            if token == "--json" { return true }
+            if token == "--json" { json = true }
+            // An explicit --format decides, even beside --json (that pair is itself the usage error).
             if token.hasPrefix("--format=") { return machine.contains(String(token.dropFirst(9))) }
             if token == "--format", i + 1 < argv.count { return machine.contains(argv[i + 1]) }
         }
-        return machine.contains(environment["FC_FORMAT"] ?? "")
+        return json || machine.contains(environment["FC_FORMAT"] ?? "")
     }
 
     /// `--format` > `--json` > `FC_FORMAT` > profile `format` > table on a terminal, json otherwise.

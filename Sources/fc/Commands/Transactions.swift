@@ -6,7 +6,7 @@ enum Transactions {
         name: "transactions", aliases: ["txns"], summary: "List transactions of linked accounts",
         description: "Lists Financial Connections transactions (GET /v1/financial_connections/transactions?account=…), newest first, for one account or every account of --customer that has the transactions permission. --since/--until filter on transacted_at (transacted_at[gte]/[lt]); --status is applied here, as the API has no status filter; --after-refresh fctxnref_… returns only what refreshes after that one created or updated (incremental sync: keep the last transaction_refresh.id). Needs a successful transactions refresh: --refresh asks for one first. With --all and jsonl/csv/tsv, rows stream as pages arrive in constant memory.",
         group: "Account data",
-        usage: ["(fca_… | --customer cus_…) [--since T] [--until T] [--status S] [--refresh [--wait]] [--after-refresh fctxnref_…] [--limit N | --all]"],
+        usage: ["(fca_…... | --customer cus_…) [--since T] [--until T] [--status S] [--refresh [--wait]] [--after-refresh fctxnref_…] [--limit N | --all]"],
         options: [
             OptionSpec(name: "customer", valueName: "cus_…", kind: .id(["cus_"]), help: "Every account of this customer with the transactions permission."),
             OptionSpec(name: "since", valueName: "T", kind: .time, help: "Only transactions at or after this time: YYYY-MM-DD (midnight in the zone tables show: local, TZ, or UTC with --utc), RFC 3339 or unix seconds."),
@@ -15,7 +15,7 @@ enum Transactions {
             OptionSpec(name: "after-refresh", valueName: "fctxnref_…", kind: .id(["fctxnref_"]), help: "Only transactions created or updated by refreshes after this one."),
             .flag("refresh", help: "Refresh transactions first (features[]=transactions)."),
         ] + AccountsRefresh.waitOptions + [CommandTree.limit, CommandTree.all],
-        positionals: [PositionalSpec(name: "ACCOUNT", kind: .id(["fca_"]), help: "A linked account's id (fca_…).", required: false)],
+        positionals: [PositionalSpec(name: "ACCOUNT", kind: .id(["fca_"]), help: "Linked account ids (fca_…); several are merged newest first.", required: false, variadic: true)],
         examples: [
             "$ stripe-fc transactions fca_123 --since 2026-11-01",
             "$ stripe-fc transactions --customer cus_123 --status posted --all --format jsonl",

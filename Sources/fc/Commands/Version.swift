@@ -9,6 +9,6 @@ enum Version {
         run: run, sendsRequests: false)
 
     static func run(_ context: CommandContext) async throws -> CommandOutput {
-        .text("stripe-fc \(FC.version)\n")
+        .text(FC.versionLine)
     }
 }
