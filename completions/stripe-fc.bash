@@ -30,6 +30,7 @@ _stripe_fc_subcommand() {
         "stripe-fc accounts/disconnect") echo disconnect ;;
         "stripe-fc accounts/subscribe") echo subscribe ;;
         "stripe-fc accounts/unsubscribe") echo unsubscribe ;;
+        "stripe-fc transactions/sync") echo sync ;;
         "stripe-fc payments/get") echo get ;;
         "stripe-fc payments/cancel") echo cancel ;;
         "stripe-fc events/list") echo list ;;
@@ -50,6 +51,7 @@ _stripe_fc_subcommands() {
         "stripe-fc customers") echo "create get list" ;;
         "stripe-fc sessions") echo "create get" ;;
         "stripe-fc accounts") echo "list get refresh disconnect subscribe unsubscribe" ;;
+        "stripe-fc transactions") echo "sync" ;;
         "stripe-fc payments") echo "get cancel" ;;
         "stripe-fc events") echo "list follow" ;;
         "stripe-fc sandbox") echo "link" ;;
@@ -78,6 +80,7 @@ _stripe_fc_options() {
         "stripe-fc balances") echo "--customer --refresh --wait --wait-timeout --api-key --profile --base-url --stripe-account --stripe-version --format --json --fields --utc --quiet -q --no-color --verbose -v --dry-run --max-retries --concurrency --timeout --idempotency-key --yes -y --version --help -h" ;;
         "stripe-fc owners") echo "--refresh --wait --wait-timeout --api-key --profile --base-url --stripe-account --stripe-version --format --json --fields --utc --quiet -q --no-color --verbose -v --dry-run --max-retries --concurrency --timeout --idempotency-key --yes -y --version --help -h" ;;
         "stripe-fc transactions") echo "--customer --since --until --status --after-refresh --refresh --wait --wait-timeout --limit --all --api-key --profile --base-url --stripe-account --stripe-version --format --json --fields --utc --quiet -q --no-color --verbose -v --dry-run --max-retries --concurrency --timeout --idempotency-key --yes -y --version --help -h" ;;
+        "stripe-fc transactions sync") echo "--customer --state --refresh --wait --wait-timeout --api-key --profile --base-url --stripe-account --stripe-version --format --json --fields --utc --quiet -q --no-color --verbose -v --dry-run --max-retries --concurrency --timeout --idempotency-key --yes -y --version --help -h" ;;
         "stripe-fc pay") echo "--account --customer --amount --currency --mandate --ip --user-agent --name --description --statement-descriptor --wait --wait-timeout --api-key --profile --base-url --stripe-account --stripe-version --format --json --fields --utc --quiet -q --no-color --verbose -v --dry-run --max-retries --concurrency --timeout --idempotency-key --yes -y --version --help -h" ;;
         "stripe-fc payments") echo "--api-key --profile --base-url --stripe-account --stripe-version --format --json --fields --utc --quiet -q --no-color --verbose -v --dry-run --max-retries --concurrency --timeout --idempotency-key --yes -y --version --help -h" ;;
         "stripe-fc payments get") echo "--api-key --profile --base-url --stripe-account --stripe-version --format --json --fields --utc --quiet -q --no-color --verbose -v --dry-run --max-retries --concurrency --timeout --idempotency-key --yes -y --version --help -h" ;;
@@ -86,7 +89,7 @@ _stripe_fc_options() {
         "stripe-fc events list") echo "--type --since --limit --all --api-key --profile --base-url --stripe-account --stripe-version --format --json --fields --utc --quiet -q --no-color --verbose -v --dry-run --max-retries --concurrency --timeout --idempotency-key --yes -y --version --help -h" ;;
         "stripe-fc events follow") echo "--type --until-type --interval --wait-timeout --api-key --profile --base-url --stripe-account --stripe-version --format --json --fields --utc --quiet -q --no-color --verbose -v --dry-run --max-retries --concurrency --timeout --idempotency-key --yes -y --version --help -h" ;;
         "stripe-fc link") echo "--customer --permission --prefetch --no-browser --wait-timeout --api-key --profile --base-url --stripe-account --stripe-version --format --json --fields --utc --quiet -q --no-color --verbose -v --dry-run --max-retries --concurrency --timeout --idempotency-key --yes -y --version --help -h" ;;
-        "stripe-fc sandbox") echo "--host --port --data --seed --latency --fail-rate --rate-limit --refresh-delay --settle-delay --transactions --api-key --profile --base-url --stripe-account --stripe-version --format --json --fields --utc --quiet -q --no-color --verbose -v --dry-run --max-retries --concurrency --timeout --idempotency-key --yes -y --version --help -h" ;;
+        "stripe-fc sandbox") echo "--host --port --data --seed --latency --fail-rate --rate-limit --refresh-delay --refresh-cooldown --settle-delay --transactions --api-key --profile --base-url --stripe-account --stripe-version --format --json --fields --utc --quiet -q --no-color --verbose -v --dry-run --max-retries --concurrency --timeout --idempotency-key --yes -y --version --help -h" ;;
         "stripe-fc sandbox link") echo "--institution --subcategory --api-key --profile --base-url --stripe-account --stripe-version --format --json --fields --utc --quiet -q --no-color --verbose -v --dry-run --max-retries --concurrency --timeout --idempotency-key --yes -y --version --help -h" ;;
         "stripe-fc demo") echo "--api-key --profile --base-url --stripe-account --stripe-version --format --json --fields --utc --quiet -q --no-color --verbose -v --dry-run --max-retries --concurrency --timeout --idempotency-key --yes -y --version --help -h" ;;
         "stripe-fc completion") echo "--api-key --profile --base-url --stripe-account --stripe-version --format --json --fields --utc --quiet -q --no-color --verbose -v --dry-run --max-retries --concurrency --timeout --idempotency-key --yes -y --version --help -h" ;;
@@ -120,6 +123,7 @@ _stripe_fc_value_options() {
         "stripe-fc balances") echo "--customer --wait-timeout --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key" ;;
         "stripe-fc owners") echo "--wait-timeout --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key" ;;
         "stripe-fc transactions") echo "--customer --since --until --status --after-refresh --wait-timeout --limit --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key" ;;
+        "stripe-fc transactions sync") echo "--customer --state --wait-timeout --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key" ;;
         "stripe-fc pay") echo "--account --customer --amount --currency --mandate --ip --user-agent --name --description --statement-descriptor --wait-timeout --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key" ;;
         "stripe-fc payments") echo "--api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key" ;;
         "stripe-fc payments get") echo "--api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key" ;;
@@ -128,7 +132,7 @@ _stripe_fc_value_options() {
         "stripe-fc events list") echo "--type --since --limit --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key" ;;
         "stripe-fc events follow") echo "--type --until-type --interval --wait-timeout --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key" ;;
         "stripe-fc link") echo "--customer --permission --prefetch --wait-timeout --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key" ;;
-        "stripe-fc sandbox") echo "--host --port --data --seed --latency --fail-rate --rate-limit --refresh-delay --settle-delay --transactions --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key" ;;
+        "stripe-fc sandbox") echo "--host --port --data --seed --latency --fail-rate --rate-limit --refresh-delay --refresh-cooldown --settle-delay --transactions --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key" ;;
         "stripe-fc sandbox link") echo "--institution --subcategory --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key" ;;
         "stripe-fc demo") echo "--api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key" ;;
         "stripe-fc completion") echo "--api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key" ;;
@@ -154,6 +158,7 @@ _stripe_fc_option_value() {
         "stripe-fc accounts subscribe --feature") _stripe_fc_reply list "$3" transactions ;;
         "stripe-fc accounts unsubscribe --feature") _stripe_fc_reply list "$3" transactions ;;
         "stripe-fc transactions --status") _stripe_fc_reply list "$3" pending posted void ;;
+        "stripe-fc transactions sync --state") _stripe_fc_files "$3" ;;
         "stripe-fc pay --mandate") _stripe_fc_reply word "$3" online offline ;;
         "stripe-fc payments cancel --reason") _stripe_fc_reply word "$3" abandoned duplicate fraudulent requested_by_customer ;;
         "stripe-fc link --permission") _stripe_fc_reply list "$3" balances ownership payment_method transactions ;;

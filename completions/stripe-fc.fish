@@ -56,6 +56,8 @@ function __stripe_fc_subcommand
             echo subscribe
         case 'stripe-fc accounts/unsubscribe'
             echo unsubscribe
+        case 'stripe-fc transactions/sync'
+            echo sync
         case 'stripe-fc payments/get'
             echo get
         case 'stripe-fc payments/cancel'
@@ -118,6 +120,8 @@ function __stripe_fc_value_options
             printf '%s\n' --wait-timeout --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key
         case 'stripe-fc transactions'
             printf '%s\n' --customer --since --until --status --after-refresh --wait-timeout --limit --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key
+        case 'stripe-fc transactions sync'
+            printf '%s\n' --customer --state --wait-timeout --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key
         case 'stripe-fc pay'
             printf '%s\n' --account --customer --amount --currency --mandate --ip --user-agent --name --description --statement-descriptor --wait-timeout --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key
         case 'stripe-fc payments'
@@ -135,7 +139,7 @@ function __stripe_fc_value_options
         case 'stripe-fc link'
             printf '%s\n' --customer --permission --prefetch --wait-timeout --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key
         case 'stripe-fc sandbox'
-            printf '%s\n' --host --port --data --seed --latency --fail-rate --rate-limit --refresh-delay --settle-delay --transactions --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key
+            printf '%s\n' --host --port --data --seed --latency --fail-rate --rate-limit --refresh-delay --refresh-cooldown --settle-delay --transactions --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key
         case 'stripe-fc sandbox link'
             printf '%s\n' --institution --subcategory --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key
         case 'stripe-fc demo'
@@ -338,6 +342,7 @@ complete -c stripe-fc -n '__stripe_fc_at \'stripe-fc owners\'' -l wait -d 'Wait 
 complete -c stripe-fc -n '__stripe_fc_at \'stripe-fc owners\'' -l wait-timeout -x -d 'How long --wait waits (90s, 5m, 1h)'
 
 # stripe-fc transactions
+complete -c stripe-fc -n '__stripe_fc_argument \'stripe-fc transactions\' 0' -a sync -d 'Print the transactions new or updated since the last sync'
 complete -c stripe-fc -n '__stripe_fc_at \'stripe-fc transactions\'' -l customer -x -d 'Every account of this customer with the transactions permission'
 complete -c stripe-fc -n '__stripe_fc_at \'stripe-fc transactions\'' -l since -x -d 'Only transactions at or after this time: YYYY-MM-DD (midnight in the zone tables show: local, TZ, or UTC with --utc), RFC 3339 or unix seconds'
 complete -c stripe-fc -n '__stripe_fc_at \'stripe-fc transactions\'' -l until -x -d 'Only transactions before this time (a date: before its midnight, in the same zone as --since)'
@@ -348,6 +353,13 @@ complete -c stripe-fc -n '__stripe_fc_at \'stripe-fc transactions\'' -l wait -d 
 complete -c stripe-fc -n '__stripe_fc_at \'stripe-fc transactions\'' -l wait-timeout -x -d 'How long --wait waits (90s, 5m, 1h)'
 complete -c stripe-fc -n '__stripe_fc_at \'stripe-fc transactions\'' -l limit -x -d 'Most results to return; above 100 pages automatically'
 complete -c stripe-fc -n '__stripe_fc_at \'stripe-fc transactions\'' -l all -d 'Return every result, page by page'
+
+# stripe-fc transactions sync
+complete -c stripe-fc -n '__stripe_fc_at \'stripe-fc transactions sync\'' -l customer -x -d 'Every account of this customer with the transactions permission'
+complete -c stripe-fc -n '__stripe_fc_at \'stripe-fc transactions sync\'' -l state -r -F -d 'The cursors of the last sync (created by the first run)'
+complete -c stripe-fc -n '__stripe_fc_at \'stripe-fc transactions sync\'' -l refresh -d 'Refresh transactions first (features[]=transactions); skipped for an account inside Stripe\'s cooldown'
+complete -c stripe-fc -n '__stripe_fc_at \'stripe-fc transactions sync\'' -l wait -d 'Wait until every requested refresh leaves pending; exit 1 if one failed, 5 on timeout'
+complete -c stripe-fc -n '__stripe_fc_at \'stripe-fc transactions sync\'' -l wait-timeout -x -d 'How long --wait waits (90s, 5m, 1h)'
 
 # stripe-fc pay
 complete -c stripe-fc -n '__stripe_fc_at \'stripe-fc pay\'' -l account -x -d 'The linked account to debit'
@@ -405,6 +417,7 @@ complete -c stripe-fc -n '__stripe_fc_at \'stripe-fc sandbox\'' -l latency -x -d
 complete -c stripe-fc -n '__stripe_fc_at \'stripe-fc sandbox\'' -l fail-rate -x -d 'Fraction (0-1) of requests answered 500/503 with Stripe-Should-Retry'
 complete -c stripe-fc -n '__stripe_fc_at \'stripe-fc sandbox\'' -l rate-limit -x -d 'Requests per second before 429 rate_limit; 0 is unlimited'
 complete -c stripe-fc -n '__stripe_fc_at \'stripe-fc sandbox\'' -l refresh-delay -x -d 'How long a refresh stays pending'
+complete -c stripe-fc -n '__stripe_fc_at \'stripe-fc sandbox\'' -l refresh-cooldown -x -d 'After a successful refresh, how long before the feature can be refreshed again (next_refresh_available_at)'
 complete -c stripe-fc -n '__stripe_fc_at \'stripe-fc sandbox\'' -l settle-delay -x -d 'How long a payment stays processing'
 complete -c stripe-fc -n '__stripe_fc_at \'stripe-fc sandbox\'' -l transactions -x -d 'Transactions generated per account'
 

@@ -14,6 +14,9 @@ public struct SandboxOptions: Sendable, Equatable {
     public var rateLimit: Int = 0
     /// How long a refresh stays `pending`, in milliseconds.
     public var refreshDelayMS: Int = 1000
+    /// Seconds after a successful refresh before the feature can be refreshed again
+    /// (`next_refresh_available_at`); Stripe's is about a minute.
+    public var refreshCooldownSeconds: Int = 60
     /// How long a payment stays `processing`, in milliseconds.
     public var settleDelayMS: Int = 2000
     /// Transactions generated per account (about 90 days' worth by default).

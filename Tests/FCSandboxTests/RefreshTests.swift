@@ -87,6 +87,21 @@ struct RefreshTests {
         #expect(await h.get("/v1/financial_connections/accounts/\(account)")["balance_refresh.status"] == "failed")
     }
 
+    @Test("--refresh-cooldown sets next_refresh_available_at after a successful refresh")
+    func refreshCooldownOption() async throws {
+        var options = Harness.options()
+        options.refreshCooldownSeconds = 5
+        let h = try Harness(options: options)
+        let (_, _, ids) = await h.linked(permissions: ["balances"])
+        let done = await h.refreshed(ids[0], "balance")
+        let attempted = try #require(done["balance_refresh.last_attempted_at"]?.intValue)
+        #expect(done["balance_refresh.next_refresh_available_at"]?.intValue == attempted + 1 + 5, "completed 1 s after the attempt, then 5 s: \(done)")
+        h.clock.advance(4)
+        #expect(await h.post("/v1/financial_connections/accounts/\(ids[0])/refresh", "features[]=balance").status == 400)
+        h.clock.advance(2)
+        #expect(await h.post("/v1/financial_connections/accounts/\(ids[0])/refresh", "features[]=balance").status == 200)
+    }
+
     @Test func subscribeAndUnsubscribe() async throws {
         let h = try Harness()
         let (_, _, ids) = await h.linked()

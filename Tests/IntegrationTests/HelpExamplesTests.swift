@@ -104,6 +104,8 @@ struct ExampleRunner {
                                            "--amount", "3", "--mandate", "offline", "--wait"])
             ids["pi_123"] = try failed.json()["id"]?.stringValue
         }
+        var words = words
+        if let state = words.firstIndex(of: "--state") { words[state + 1] = Scratch.newDirectory("sync") + "/" + words[state + 1] }
         return words.map { word in
             var word = word
             for match in word.matches(of: Self.placeholder).reversed() {

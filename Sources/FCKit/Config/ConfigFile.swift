@@ -82,33 +82,10 @@ public struct ConfigFile: Sendable, Equatable {
     /// Writes the file with mode 0600 (creating its folder with 0700), atomically: a crash leaves
     /// either the old file or the new one, never half of one.
     public func save(path: String) throws(ConfigError) {
-        let folder = (path as NSString).deletingLastPathComponent
-        if !folder.isEmpty {
-            do {
-                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true,
-                                                        attributes: [.posixPermissions: 0o700])
-            } catch {
-                throw ConfigError(message: "cannot create \(folder): \(error.localizedDescription)")
-            }
-        }
-        let temp = "\(path).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        let bytes = Array(TOMLSubset.serialize(profiles).utf8)
-        let fd = open(temp, O_WRONLY | O_CREAT | O_EXCL, 0o600)
-        guard fd >= 0 else { throw ConfigError(message: "cannot write \(temp): \(errnoText())") }
-        var ok = fchmod(fd, 0o600) == 0
-        var written = 0
-        while ok && written < bytes.count {
-            let n = bytes[written...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-            if n < 0 && errno == EINTR { continue }
-            if n <= 0 { ok = false } else { written += n }
-        }
-        ok = ok && fsync(fd) == 0
-        let failure = ok ? nil : errnoText()
-        close(fd)
-        guard ok, rename(temp, path) == 0 else {
-            let reason = failure ?? errnoText()
-            unlink(temp)
-            throw ConfigError(message: "cannot write \(path): \(reason)")
+        do {
+            try AtomicFile.write(Array(TOMLSubset.serialize(profiles).utf8), to: path)
+        } catch {
+            throw ConfigError(message: error.message)
         }
     }
 
@@ -152,8 +129,4 @@ public struct ConfigFile: Sendable, Equatable {
     private static func join(_ folder: String, _ rest: String) -> String {
         folder.hasSuffix("/") ? folder + rest : folder + "/" + rest
     }
-}
-
-private func errnoText() -> String {
-    String(cString: strerror(errno))
 }

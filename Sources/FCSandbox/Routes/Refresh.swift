@@ -3,7 +3,6 @@ import FCKit
 /// POST …/accounts/{account}/refresh and the pending → succeeded/failed transition behind it.
 extension SandboxEngine {
     /// Seconds after a completed refresh before the same feature may be refreshed again.
-    static let refreshCooldown = 60
 
     static let featurePermission = ["balance": "balances", "ownership": "ownership", "transactions": "transactions"]
 
@@ -65,7 +64,7 @@ extension SandboxEngine {
             refresh["next_refresh_available_at"] = .int(time)
             refresh["status"] = "failed"
         } else {
-            refresh["next_refresh_available_at"] = .int(time + SandboxEngine.refreshCooldown)
+            refresh["next_refresh_available_at"] = .int(time + options.refreshCooldownSeconds)
             refresh["status"] = "succeeded"
             let template = world.template(institution: record.institution, index: record.templateIndex)
             switch feature {

@@ -25,10 +25,7 @@ extension Completions {
         out += "    local context state state_descr line ret=1\n    typeset -A opt_args\n    local -a args\n    args=(\n"
         for option in node.path.count == 1 ? [] : command.options { out += "        \(zshSpec(option))\n" }
         if command.subcommands.isEmpty {
-            for positional in command.positionals {
-                let prefix = positional.variadic ? "*" : (positional.required ? "" : ":")
-                out += "        \(singleQuoted(prefix + ":" + zshEscape(positional.name) + ":" + zshAction(positional.kind, list: false)))\n"
-            }
+            for positional in command.positionals { out += "        \(positionalSpec(positional))\n" }
         } else {
             out += "        '(-): :->command'\n        '(-)*:: :->argument'\n"
         }
@@ -48,8 +45,21 @@ extension Completions {
             let names = ([sub.name] + sub.aliases).joined(separator: "|")
             out += "                \(names)) \(functionName(node.path + [sub.name])) && ret=0 ;;\n"
         }
+        if command.run != nil, !command.positionals.isEmpty {
+            // Its own arguments (`transactions fca_… --status …` beside `transactions sync`).
+            out += "                *)\n                    local -a own\n                    own=(\n"
+            for option in command.options { out += "                        \(zshSpec(option))\n" }
+            for positional in command.positionals { out += "                        \(positionalSpec(positional))\n" }
+            out += "                    )\n                    own+=(\"${reply[@]}\")\n                    _arguments -s -S $own && ret=0 ;;\n"
+        }
         out += "            esac\n            ;;\n    esac\n    return ret\n}\n\n"
         return out
+    }
+
+    /// An `_arguments` spec for a positional: `':NAME:action'`, `'::NAME:action'` (optional), `'*:NAME:action'`.
+    private static func positionalSpec(_ positional: PositionalSpec) -> String {
+        let prefix = positional.variadic ? "*" : (positional.required ? "" : ":")
+        return singleQuoted(prefix + ":" + zshEscape(positional.name) + ":" + zshAction(positional.kind, list: false))
     }
 
     /// An `_arguments` spec: `'(-q --quiet)'{-q,--quiet}'[help]'` or `'*--name=[help]:N:action'`.

@@ -54,12 +54,16 @@ struct Parser {
             let token = argv[index]
             index += 1
             if afterTerminator || token == "-" || !token.hasPrefix("-") {
-                if !afterTerminator, result.positionals.isEmpty, !result.command.subcommands.isEmpty {
-                    if let sub = result.command.subcommand(named: token) {
-                        result.command = sub
-                        result.path.append(sub.name)
-                        continue
-                    }
+                if !afterTerminator, result.positionals.isEmpty, !result.command.subcommands.isEmpty,
+                   let sub = result.command.subcommand(named: token) {
+                    result.command = sub
+                    result.path.append(sub.name)
+                    continue
+                }
+                // A command with subcommands and arguments of its own (`transactions fca_…` beside
+                // `transactions sync`) takes any other word as an argument.
+                let takesArguments = result.command.run != nil && !result.command.positionals.isEmpty
+                if !afterTerminator, result.positionals.isEmpty, !result.command.subcommands.isEmpty, !takesArguments {
                     if token == "help", result.path.isEmpty {
                         result.helpRequested = true
                         continue

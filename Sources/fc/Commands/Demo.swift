@@ -87,6 +87,9 @@ struct DemoRunner {
         case .failing(let inner, let error):
             let (objects, materialized) = try await materialize(inner)
             return (objects, .failing(materialized, error))
+        case .committing(let inner, let commit):
+            let (objects, materialized) = try await materialize(inner)
+            return (objects, .committing(materialized, commit: commit))
         case .none, .text: return ([], output)
         }
     }

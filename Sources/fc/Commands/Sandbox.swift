@@ -26,6 +26,8 @@ enum SandboxCommand {
             OptionSpec(name: "fail-rate", valueName: "P", kind: .decimal, help: "Fraction (0-1) of requests answered 500/503 with Stripe-Should-Retry.", defaultValue: "0"),
             OptionSpec(name: "rate-limit", valueName: "N", kind: .integer(min: 0, max: 1_000_000), help: "Requests per second before 429 rate_limit; 0 is unlimited.", defaultValue: "0"),
             OptionSpec(name: "refresh-delay", valueName: "MS", kind: .integer(min: 0, max: 86_400_000), help: "How long a refresh stays pending.", defaultValue: "1000"),
+            OptionSpec(name: "refresh-cooldown", valueName: "SECONDS", kind: .integer(min: 0, max: 86_400),
+                       help: "After a successful refresh, how long before the feature can be refreshed again (next_refresh_available_at).", defaultValue: "60"),
             OptionSpec(name: "settle-delay", valueName: "MS", kind: .integer(min: 0, max: 86_400_000), help: "How long a payment stays processing.", defaultValue: "2000"),
             OptionSpec(name: "transactions", valueName: "N", kind: .integer(min: 0, max: 100_000), help: "Transactions generated per account.", defaultValue: "60"),
         ],
@@ -49,6 +51,7 @@ enum SandboxCommand {
         }
         options.rateLimit = context.int("rate-limit") ?? 0
         options.refreshDelayMS = context.int("refresh-delay") ?? options.refreshDelayMS
+        options.refreshCooldownSeconds = context.int("refresh-cooldown") ?? options.refreshCooldownSeconds
         options.settleDelayMS = context.int("settle-delay") ?? options.settleDelayMS
         options.transactionsPerAccount = context.int("transactions") ?? options.transactionsPerAccount
         return options

@@ -21,6 +21,7 @@ enum Transactions {
             "$ stripe-fc transactions --customer cus_123 --status posted --all --format jsonl",
             "$ stripe-fc transactions fca_123 --after-refresh fctxnref_123 --all",
         ],
+        subcommands: [TransactionsSync.command],
         view: view(multipleAccounts: true), run: run)
 
     static func view(multipleAccounts: Bool) -> View {
@@ -40,15 +41,7 @@ enum Transactions {
         if let since = context.time("since"), let until = context.time("until"), since >= until {
             throw CLIError.usage("--since must be before --until")
         }
-        let waited = context.flag("refresh") && context.flag("wait")
-        var batch = try await DataAccounts.resolve(context, permission: "transactions", feature: "transactions", refreshFlag: "refresh")
-        // Reported at the end of the listing, after every other account's rows.
-        let refreshProblem = AccountsRefresh.failure(batch, features: ["transactions"], waited: waited, context: context)
-        if waited {
-            // An account whose refresh failed has no fresh transactions to list; it is among the failures.
-            let failed = Set(batch.accounts.filter { $0["transaction_refresh"]?["status"]?.stringValue == "failed" }.compactMap { $0["id"]?.stringValue })
-            batch.accounts.removeAll { failed.contains($0["id"]?.stringValue ?? "") }
-        }
+        let (batch, refreshProblem) = try await listable(context)
         var params = JSONObject()
         var range = JSONObject()
         if let since = context.time("since") { range["gte"] = .int(since) }
@@ -57,10 +50,25 @@ enum Transactions {
         if let after = context.string("after-refresh") { params["transaction_refresh"] = ["after": .string(after)] }
         let client = try context.client()
         let ids = batch.accounts.compactMap { $0["id"]?.stringValue }
-        let merged = MergedTransactions(client: client, fleet: context.fleet("listing"), accounts: ids, params: params,
+        let merged = MergedTransactions(client: client, fleet: context.fleet("listing"), sources: ids.map { ($0, params) },
                                         statuses: Set(context.strings("status")), limit: limit, total: batch.total,
                                         earlierFailures: batch.failures, refreshProblem: refreshProblem)
         return .list(merged.items(), view(multipleAccounts: batch.total > 1))
+    }
+}
+
+extension Transactions {
+    /// The accounts whose transactions can be listed (read, refreshed when asked), and the
+    /// problem to report after every other account's rows: an account whose waited-for refresh
+    /// failed has no fresh transactions, so it is among the failures, not the listing.
+    static func listable(_ context: CommandContext) async throws -> (AccountsRefresh.Batch, (any Error)?) {
+        let waited = context.flag("refresh") && context.flag("wait")
+        var batch = try await DataAccounts.resolve(context, permission: "transactions", feature: "transactions", refreshFlag: "refresh")
+        let problem = AccountsRefresh.failure(batch, features: ["transactions"], waited: waited, context: context)
+        if waited {
+            batch.accounts.removeAll { $0["transaction_refresh"]?["status"]?.stringValue == "failed" }
+        }
+        return (batch, problem)
     }
 }
 
@@ -72,13 +80,17 @@ enum Transactions {
 struct MergedTransactions: Sendable {
     let client: StripeClient
     let fleet: Fleet
-    let accounts: [String]
-    let params: JSONObject
+    /// Each account with the list parameters for it (`transactions sync` gives each its own cursor).
+    let sources: [(account: String, params: JSONObject)]
     let statuses: Set<String>
     let limit: Int?
     let total: Int
     let earlierFailures: [AccountFailure]
     let refreshProblem: (any Error)?
+    /// Told, once the listing ended, which accounts failed (`transactions sync` keeps their cursors).
+    var finished: (@Sendable (_ failed: Set<String>) -> Void)? = nil
+
+    var accounts: [String] { sources.map(\.account) }
 
     func items() -> AsyncThrowingStream<JSON, Error> {
         let state = State(self)
@@ -93,10 +105,10 @@ struct MergedTransactions: Sendable {
         var failed = false
     }
 
-    /// The next page after `cursor`.
-    func page(_ account: String, after: String?, size: Int) async throws -> (items: [JSON], more: Bool) {
-        var params = params
-        params["account"] = .string(account)
+    /// The next page of source `index` after `after`.
+    func page(_ index: Int, after: String?, size: Int) async throws -> (items: [JSON], more: Bool) {
+        var params = sources[index].params
+        params["account"] = .string(sources[index].account)
         params["limit"] = .int(size)
         if let after { params["starting_after"] = .string(after) }
         let page = try await client.send(StripeRequest(method: .get, path: TransactionsAPI.listPath, params: params)).json
@@ -140,6 +152,7 @@ struct MergedTransactions: Sendable {
                 return item
             }
             finished = true
+            spec.finished?(Set(failures.map(\.account)))
             if let error = AccountFailure.summary(failures, of: spec.total, succeeded: spec.total - Set(failures.map(\.account)).count)
                 ?? spec.refreshProblem {
                 failures = []
@@ -153,8 +166,8 @@ struct MergedTransactions: Sendable {
             let due = cursors.indices.filter { cursors[$0].buffer.isEmpty && cursors[$0].more && !cursors[$0].failed }
             guard !due.isEmpty else { return }
             let spec = spec, size = pageSize
-            let jobs = due.map { (account: spec.accounts[$0], after: cursors[$0].after) }
-            let pages = try await spec.fleet.map(jobs) { job in try await spec.page(job.account, after: job.after, size: size) }
+            let jobs = due.map { (index: $0, after: cursors[$0].after) }
+            let pages = try await spec.fleet.map(jobs) { job in try await spec.page(job.index, after: job.after, size: size) }
             for (index, outcome) in zip(due, pages) {
                 switch outcome {
                 case .success(let page):

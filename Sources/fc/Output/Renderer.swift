@@ -53,6 +53,12 @@ struct Renderer {
         case .failing(let output, let error):
             try await render(output)
             throw error
+        case .committing(let output, let commit):
+            var failure: (any Error)?
+            do { try await render(output) } catch { failure = error }
+            io.out.flush()
+            if !io.out.isClosed, !Task.isCancelled, !(failure is CancellationError) { try commit() }
+            if let failure { throw failure }
         }
     }
 

@@ -109,6 +109,10 @@ indirect enum CommandOutput: Sendable {
     /// Output to print, then an error to report (a refresh that ended `failed`, or a `--wait`
     /// that gave up: the objects as last seen still print).
     case failing(CommandOutput, any Error)
+    /// Output, then `commit` once all of it reached stdout (flushed, stdout still open, not
+    /// interrupted) — also when the output ended in an error: `transactions sync` advances its
+    /// cursors only past what was written.
+    case committing(CommandOutput, commit: @Sendable () throws -> Void)
 
     static func list(_ items: [JSON], _ view: View) -> CommandOutput {
         .list(AsyncThrowingStream { continuation in
