@@ -238,6 +238,7 @@ complete -c stripe-fc -l max-retries -x -d 'Retries for network errors, 409, 429
 complete -c stripe-fc -l concurrency -x -d 'Requests in flight at once when a command works on several accounts; lowered while the API answers 429, raised again as requests succeed'
 complete -c stripe-fc -l timeout -x -d 'Per-request timeout'
 complete -c stripe-fc -l idempotency-key -x -d 'Idempotency key for commands that POST (default: one generated per logical request)'
+complete -c stripe-fc -l insecure-http -d 'Allow a plain http:// --base-url that is not loopback (the key would cross the network unencrypted)'
 complete -c stripe-fc -s y -l yes -d 'Answer yes to confirmation prompts'
 complete -c stripe-fc -l version -d 'Print stripe-fc\'s version'
 complete -c stripe-fc -s h -l help -d 'Show help for the command'

@@ -12,8 +12,8 @@ public enum Secrets {
         return (prefix ?? "") + "…" + String(key.suffix(4))
     }
 
-    /// Replaces, anywhere in `text`, every Stripe secret or restricted key (`sk_…`, `rk_…`),
-    /// webhook secret (`whsec_…`) and client secret (`fcsess_…_secret_…`, `pi_…_secret_…`)
+    /// Replaces, anywhere in `text`, every Stripe secret or restricted key (`sk_…`, `rk_…`), live
+    /// publishable key (`pk_live_…`), webhook secret (`whsec_…`) and client secret (`fcsess_…_secret_…`, `pi_…_secret_…`)
     /// with a masked form. Everything else is left as it was.
     public static func redact(_ text: String) -> String {
         let scalars = Array(text.unicodeScalars)
@@ -41,6 +41,9 @@ public enum Secrets {
         if word.hasPrefix("sk_") || word.hasPrefix("rk_") {
             // A bare prefix is no secret; Stripe's own masked form (`sk_test_****abcd`) stays readable.
             return word.count <= 7 || keyPrefixes.contains(word) ? word : mask(word)
+        }
+        if word.hasPrefix("pk_live_"), word.count > 16 {
+            return "pk_live_…" + String(word.suffix(4))
         }
         if word.hasPrefix("whsec_"), word.count > 10 {
             return "whsec_…" + String(word.suffix(4))

@@ -90,6 +90,13 @@ struct CommandContext: Sendable {
             ?? variables["FC_API_BASE"].flatMap { $0.isEmpty ? nil : $0 }
             ?? config.value("base_url", profile: profile)
             ?? "https://api.stripe.com"
+        if let url = URL(string: configuration.baseURL), url.scheme?.lowercased() == "http", let host = url.host, !Self.isLoopback(host) {
+            guard flag("insecure-http") else {
+                throw CLIError.usage("refusing to send the API key over plain http:// to \(host): only a loopback address may be http",
+                                     hint: "use https://, or pass --insecure-http to send it anyway")
+            }
+            warn("sending the API key over plain http:// to \(host) (--insecure-http): anyone on the path can read it")
+        }
         configuration.stripeAccount = string("stripe-account") ?? config.value("stripe_account", profile: profile)
         configuration.stripeVersion = string("stripe-version") ?? GlobalOptions.defaultStripeVersion
         configuration.maxRetries = int("max-retries") ?? 2
@@ -104,6 +111,12 @@ struct CommandContext: Sendable {
         let onDryRun: @Sendable (DryRunRequest) -> Void = { request in out.write(Self.describe(request)) }
         return StripeClient(configuration: configuration, transport: environment.transport, sleep: environment.sleep,
                             onExchange: onExchange, onDryRun: onDryRun)
+    }
+
+    /// 127.0.0.0/8, ::1 and localhost: where plain http:// never leaves the machine.
+    static func isLoopback(_ host: String) -> Bool {
+        let host = host.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+        return host == "localhost" || host == "::1" || host.hasPrefix("127.")
     }
 
     /// Sends a request and returns its object; in a dry run the request is printed and nil comes

@@ -56,10 +56,10 @@ struct FleetProgress: Sendable {
 
     func update(done: Int, of total: Int, failed: Int) {
         guard total > 1 else { return }
-        stream.write("\r\u{1B}[K\(label) \(done)/\(total)" + (failed > 0 ? " · \(failed) failed" : ""))
+        stream.raw("\r\u{1B}[K\(label) \(done)/\(total)" + (failed > 0 ? " · \(failed) failed" : ""))
     }
 
-    func finish() { stream.write("\r\u{1B}[K") }
+    func finish() { stream.raw("\r\u{1B}[K") }
 }
 
 /// What went wrong for one account in a bulk command.

@@ -29,6 +29,7 @@ enum GlobalOptions {
                    defaultValue: "8", env: "FC_CONCURRENCY"),
         OptionSpec(name: "timeout", valueName: "SECONDS", kind: .duration(), help: "Per-request timeout.", defaultValue: "80"),
         OptionSpec(name: "idempotency-key", valueName: "KEY", help: "Idempotency key for commands that POST (default: one generated per logical request)."),
+        .flag("insecure-http", help: "Allow a plain http:// --base-url that is not loopback (the key would cross the network unencrypted)."),
         .flag("yes", short: "y", help: "Answer yes to confirmation prompts."),
         .flag("version", help: "Print stripe-fc's version."),
         .flag("help", short: "h", help: "Show help for the command."),

@@ -1,3 +1,4 @@
+import FCKit
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -8,10 +9,19 @@ import Darwin
 /// A text stream: a real file descriptor, or a buffer that tests read back.
 /// A write to a closed pipe marks the stream closed instead of raising SIGPIPE,
 /// so `stripe-fc … | head -1` ends quietly.
+///
+/// The one place text is made safe on its way out: on a terminal, control characters in what
+/// is written are shown visibly (`TerminalText`); on stderr, which never carries results, every
+/// secret is masked (`Secrets.redact`). Only `raw` writes the program's own escapes (colour, the
+/// progress line) as they are.
 final class TextStream: @unchecked Sendable {
     private let fd: Int32?
     /// Collects writes into blocks instead of one system call per line (stdout on a pipe).
     private let buffered: Bool
+    /// A terminal: control characters are made visible.
+    private let sanitizes: Bool
+    /// Secrets are masked (stderr).
+    private let redacts: Bool
     private let lock = NSLock()
     private var buffer = ""
     private var pending: [UInt8] = []
@@ -19,15 +29,19 @@ final class TextStream: @unchecked Sendable {
     private static let blockSize = 64 * 1024
 
     /// Writes to a file descriptor; `buffered` streams write in 64 KiB blocks and on `flush()`.
-    init(fd: Int32, buffered: Bool = false) {
+    init(fd: Int32, buffered: Bool = false, sanitizes: Bool = false, redacts: Bool = false) {
         self.fd = fd
         self.buffered = buffered
+        self.sanitizes = sanitizes
+        self.redacts = redacts
     }
 
     /// Collects text in memory (tests).
-    init() {
+    init(sanitizes: Bool = false, redacts: Bool = false) {
         self.fd = nil
         self.buffered = false
+        self.sanitizes = sanitizes
+        self.redacts = redacts
     }
 
     var isClosed: Bool { lock.withLock { closed } }
@@ -36,6 +50,14 @@ final class TextStream: @unchecked Sendable {
     var text: String { lock.withLock { buffer } }
 
     func write(_ text: String) {
+        var text = text
+        if redacts { text = Secrets.redact(text) }
+        if sanitizes { text = TerminalText.visible(text) }
+        raw(text)
+    }
+
+    /// Writes the program's own escapes (colour, a progress line rewritten in place) as they are.
+    func raw(_ text: String) {
         lock.withLock {
             guard !closed else { return }
             guard let fd else { buffer += text; return }
@@ -92,17 +114,19 @@ struct IO: Sendable {
             return environment["COLUMNS"].flatMap { Int($0) }
         }()
         let stdoutIsTTY = isatty(STDOUT_FILENO) == 1
+        let stderrIsTTY = isatty(STDERR_FILENO) == 1
         return IO(
-            out: TextStream(fd: STDOUT_FILENO, buffered: !stdoutIsTTY), err: TextStream(fd: STDERR_FILENO),
+            out: TextStream(fd: STDOUT_FILENO, buffered: !stdoutIsTTY, sanitizes: stdoutIsTTY),
+            err: TextStream(fd: STDERR_FILENO, sanitizes: stderrIsTTY, redacts: true),
             readLine: { Swift.readLine() },
-            stdoutIsTTY: stdoutIsTTY, stderrIsTTY: isatty(STDERR_FILENO) == 1,
+            stdoutIsTTY: stdoutIsTTY, stderrIsTTY: stderrIsTTY,
             stdinIsTTY: isatty(STDIN_FILENO) == 1, width: width)
     }
 
     /// In-memory streams for tests; TTY flags as given.
     static func captured(tty: Bool = false, width: Int? = 100, input: [String] = []) -> IO {
         let lines = LockedQueue(input)
-        return IO(out: TextStream(), err: TextStream(), readLine: { lines.pop() },
+        return IO(out: TextStream(sanitizes: tty), err: TextStream(sanitizes: tty, redacts: true), readLine: { lines.pop() },
                   stdoutIsTTY: tty, stderrIsTTY: tty, stdinIsTTY: tty, width: width)
     }
 }

@@ -37,6 +37,7 @@ struct Renderer {
         case .none: return
         case .text(let text): io.out.write(text)
         case .object(let object, let view):
+            let object = shown(object, view)
             if settings.quiet { io.out.line(object.value(at: view.idPath)?.displayText ?? ""); return }
             switch settings.format {
             case .json: io.out.line(project(object).serialized(pretty: true))
@@ -66,8 +67,9 @@ struct Renderer {
         var count = 0
         var table = TableWriter(io: io, settings: settings, view: view)
         do {
-            for try await item in stream {
+            for try await received in stream {
                 if io.out.isClosed { break }
+                let item = shown(received, view)
                 if settings.quiet {
                     io.out.line(item.value(at: view.idPath)?.displayText ?? "")
                 } else {
@@ -96,6 +98,28 @@ struct Renderer {
         guard !settings.quiet else { return }
         if settings.format == .json { io.out.write(count == 0 ? "[]\n" : "\n]\n") }
         table.finish()
+    }
+
+    /// The object as it may be shown: client secrets masked, unless the command exists to hand
+    /// one out or `--fields` asks for one by name.
+    func shown(_ object: JSON, _ view: View) -> JSON {
+        if view.revealsSecrets || (settings.fields ?? []).contains(where: { $0 == "client_secret" || $0.hasSuffix(".client_secret") }) {
+            return object
+        }
+        return Self.maskingSecrets(object)
+    }
+
+    private static func maskingSecrets(_ node: JSON) -> JSON {
+        switch node {
+        case .object(let object):
+            var masked = JSONObject()
+            for (key, value) in object {
+                masked[key] = key == "client_secret" ? value.stringValue.map { .string(Secrets.redact($0)) } ?? value : maskingSecrets(value)
+            }
+            return .object(masked)
+        case .array(let items): return .array(items.map(maskingSecrets))
+        default: return node
+        }
     }
 
     /// Keeps only the `--fields` paths of an object, nested as they were.
@@ -149,12 +173,12 @@ struct VerticalView {
         let style = CellStyle(human: true, timeZone: settings.timeZone)
         let headers = columns.map(settings.header)
         let width = headers.map(\.count).max() ?? 0
-        let bold = settings.color ? "\u{1B}[1m" : "", reset = settings.color ? "\u{1B}[0m" : ""
         for (i, row) in view.rows(object).enumerated() {
             if i > 0 { io.out.line() }
             for (column, header) in zip(columns, headers) {
                 let padding = String(repeating: " ", count: width - header.count + TableLayout.gap)
-                io.out.line(bold + header + reset + padding + column.value(row, style))
+                TableWriter.bold(header, io: io, color: settings.color)
+                io.out.line(padding + column.value(row, style))
             }
         }
     }
@@ -205,7 +229,8 @@ struct TableWriter {
             let headers = columns.map(settings.header)
             let widths = zip(columns, headers).map { column, header in max(header.count, TableLayout.expectedWidth(column)) }
             liveWidths = widths
-            io.out.line(bold(TableLayout.line(headers, widths: widths)))
+            Self.bold(TableLayout.line(headers, widths: widths), io: io, color: settings.color)
+            io.out.line()
         }
     }
 
@@ -221,12 +246,16 @@ struct TableWriter {
             io.err.line("note: \(names) left out to fit \(settings.width ?? 0) columns; --fields \(keys.joined(separator: ",")) shows them")
         }
         let kept = columns.indices.filter { !layout.dropped.contains($0) }
-        io.out.line(bold(TableLayout.line(kept.map { headers[$0] }, widths: kept.map { layout.widths[$0] })))
+        Self.bold(TableLayout.line(kept.map { headers[$0] }, widths: kept.map { layout.widths[$0] }), io: io, color: settings.color)
+        io.out.line()
         for row in rows { io.out.line(TableLayout.line(kept.map { row[$0] }, widths: kept.map { layout.widths[$0] }, columns: kept.map { columns[$0] })) }
     }
 
-    private func bold(_ text: String) -> String {
-        settings.color ? "\u{1B}[1m" + text + "\u{1B}[0m" : text
+    /// Our own escapes go out raw; the text between them is written (and made safe) as any other.
+    static func bold(_ text: String, io: IO, color: Bool) {
+        if color { io.out.raw("\u{1B}[1m") }
+        io.out.write(text)
+        if color { io.out.raw("\u{1B}[0m") }
     }
 
     private func csvField(_ text: String) -> String {

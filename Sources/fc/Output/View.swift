@@ -88,6 +88,9 @@ struct View: Sendable {
     var idPath: String = "id"
     /// Items arrive over time (`events follow`): each is written out at once, not buffered.
     var live: Bool = false
+    /// The command exists to hand out a `client_secret` (`sessions create`); everywhere else it
+    /// is masked in every format unless `--fields` names it.
+    var revealsSecrets: Bool = false
 
     /// The object with derived keys added (for `rows`).
     static func row(_ object: JSON, adding extra: JSONObject) -> JSON {

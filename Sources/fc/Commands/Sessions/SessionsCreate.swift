@@ -80,6 +80,8 @@ enum SessionsCreate {
         let client = try context.client()
         var request = SessionsAPI.create(params)
         request.idempotencyKey = context.string("idempotency-key")
-        return .object(try await client.send(request).json, Sessions.view)
+        var view = Sessions.view
+        view.revealsSecrets = true  // the client secret is what Stripe.js needs next
+        return .object(try await client.send(request).json, view)
     }
 }
