@@ -237,6 +237,7 @@ complete -c stripe-fc -l dry-run -d 'Print the request(s) that would be sent, wi
 complete -c stripe-fc -l max-retries -x -d 'Retries for network errors, 409, 429 and 5xx'
 complete -c stripe-fc -l concurrency -x -d 'Requests in flight at once when a command works on several accounts; lowered while the API answers 429, raised again as requests succeed'
 complete -c stripe-fc -l timeout -x -d 'Per-request timeout'
+complete -c stripe-fc -l new -d 'Start a fresh idempotency key instead of reusing the one of an identical earlier run whose outcome is unknown'
 complete -c stripe-fc -l idempotency-key -x -d 'Idempotency key for commands that POST (default: one generated per logical request)'
 complete -c stripe-fc -l insecure-http -d 'Allow a plain http:// --base-url that is not loopback (the key would cross the network unencrypted)'
 complete -c stripe-fc -s y -l yes -d 'Answer yes to confirmation prompts'

@@ -88,9 +88,13 @@ import Testing
         let transport = FakeTransport([.failure(.init(kind: .timeout, message: "timed out")), .failure(refused), .failure(refused)])
         let recorder = Recorder()
         let error = await Self.failure(recorder.client(transport), CustomersAPI.create([:]))
-        guard case .network(let last, let attempts)? = error else { Issue.record("expected .network, got \(String(describing: error))"); return }
+        // A POST that got no answer may have happened: its outcome is unknown, and its key is what retries it safely.
+        guard case .outcomeUnknown(let last, let attempts, "POST", "/v1/customers", let key)? = error else {
+            Issue.record("expected .outcomeUnknown, got \(String(describing: error))"); return
+        }
         #expect(last == refused)
         #expect(attempts == 3)
+        #expect(key == transport.requests.first?.header("Idempotency-Key"))
         #expect(recorder.sleeps == [0.5, 1.0])
         #expect(recorder.exchanges.map(\.status) == [nil, nil, nil])
         #expect(recorder.exchanges.map(\.error) == ["timed out", "connection refused", "connection refused"])

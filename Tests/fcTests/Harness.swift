@@ -102,7 +102,7 @@ func uniqueConfigHome() -> String {
 let testKey = "sk_test_123"
 
 func testEnv(configHome: String = uniqueConfigHome(), key: String? = testKey) -> [String: String] {
-    var env = ["XDG_CONFIG_HOME": configHome]
+    var env = ["XDG_CONFIG_HOME": configHome, "XDG_STATE_HOME": configHome + "/state"]
     if let key { env["STRIPE_API_KEY"] = key }
     return env
 }

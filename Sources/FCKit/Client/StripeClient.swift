@@ -44,7 +44,8 @@ public struct StripeClient: Sendable {
         builder.httpRequest(for: request, idempotencyKey: idempotencyKey)
     }
 
-    /// Sends one logical request, retrying per `retryPolicy`, and returns the 2xx answer.
+    /// Sends one logical request, retrying per `retryPolicy`, and returns the 2xx answer. A POST
+    /// that got no answer in the end throws `.outcomeUnknown` with its idempotency key.
     public func send(_ request: StripeRequest) async throws(ClientError) -> StripeResponse {
         let key = request.method == .post ? (request.idempotencyKey ?? IdempotencyKey.generate()) : nil
         let http = builder.httpRequest(for: request, idempotencyKey: key)
@@ -53,6 +54,17 @@ public struct StripeClient: Sendable {
             throw .dryRun
         }
         let loggedPath = builder.loggedPath(request)
+        do {
+            return try await attempts(http, key: key, loggedPath: loggedPath)
+        } catch {
+            if case .network(let transport, let attempts) = error, let key {
+                throw .outcomeUnknown(transport, attempts: attempts, method: http.method, path: loggedPath, idempotencyKey: key)
+            }
+            throw error
+        }
+    }
+
+    private func attempts(_ http: HTTPRequest, key: String?, loggedPath: String) async throws(ClientError) -> StripeResponse {
         var attempt = 0
         // 429s: retried from a budget of backoff time, not from `maxRetries` (RetryPolicy.rateLimitBudget).
         var rateLimited = 0, rateLimitWaited = 0.0

@@ -93,13 +93,16 @@ public enum ClientError: Error, Sendable, CustomStringConvertible {
     case invalidResponse(status: Int, requestID: String?, message: String)
     /// Dry-run mode: the request was reported through `onDryRun`, not sent.
     case dryRun
+    /// A write (POST) was sent and no answer came (lost connection, timeout, cancellation): it may
+    /// or may not have happened. Sending it again with `idempotencyKey` is safe: Stripe replays.
+    case outcomeUnknown(TransportError, attempts: Int, method: String, path: String, idempotencyKey: String)
 
     /// The HTTP status Stripe answered with, when it answered at all.
     public var httpStatus: Int? {
         switch self {
         case .api(let error): return error.httpStatus
         case .invalidResponse(let status, _, _): return status
-        case .network, .dryRun: return nil
+        case .network, .dryRun, .outcomeUnknown: return nil
         }
     }
 
@@ -108,7 +111,7 @@ public enum ClientError: Error, Sendable, CustomStringConvertible {
         switch self {
         case .api(let error): return error.requestID
         case .invalidResponse(_, let requestID, _): return requestID
-        case .network, .dryRun: return nil
+        case .network, .dryRun, .outcomeUnknown: return nil
         }
     }
 
@@ -120,6 +123,8 @@ public enum ClientError: Error, Sendable, CustomStringConvertible {
             return "could not reach the Stripe API (\(error.message)) after \(tries)"
         case .invalidResponse(let status, _, let message): return "invalid response (HTTP \(status)): \(message)"
         case .dryRun: return "dry run: request not sent"
+        case .outcomeUnknown(let error, _, let method, let path, _):
+            return "the outcome of \(method) \(path) is unknown: it was sent and no answer came (\(error.message))"
         }
     }
 }

@@ -12,6 +12,8 @@ struct CommandContext: Sendable {
     /// Requests a bulk command keeps in flight (`--concurrency`, lowered on 429s): shared by every
     /// client of this run, which reports each answer to it.
     var concurrency = AdaptiveConcurrency(maximum: 8)
+    /// The idempotency key every write of this run derives its keys from (see `RememberedWrites`).
+    var idempotencyBase = IdempotencyKey.generate()
 
     var io: IO { environment.io }
     var variables: [String: String] { environment.variables }
@@ -70,6 +72,19 @@ struct CommandContext: Sendable {
     /// A client configured from flags, environment and profile (in that order).
     /// Throws exit 3 with a hint when no key is configured.
     func client() throws -> StripeClient {
+        let configuration = try clientConfiguration(warn: true)
+        let err = io.err, out = io.out, verbose = flag("verbose"), concurrency = concurrency
+        let onExchange: @Sendable (ExchangeLog) -> Void = { log in
+            concurrency.observe(status: log.status)
+            if verbose { err.line(Self.describe(log)) }
+        }
+        let onDryRun: @Sendable (DryRunRequest) -> Void = { request in out.write(Self.describe(request)) }
+        return StripeClient(configuration: configuration, transport: environment.transport, sleep: environment.sleep,
+                            onExchange: onExchange, onDryRun: onDryRun)
+    }
+
+    /// Where requests would go and with which key: flags, then environment, then the profile.
+    func clientConfiguration(warn warns: Bool) throws -> ClientConfiguration {
         let config = try loadProfile()
         let explicitKey = invocation.explicit.contains("api-key") ? string("api-key") : nil
         guard let credential = Credentials.resolve(flag: explicitKey, environment: variables, config: config, profile: profile) else {
@@ -82,7 +97,7 @@ struct CommandContext: Sendable {
             throw CLIError.usage("the key from \(credential.source) (\(Secrets.mask(credential.key))) is a publishable key (pk_…); stripe-fc needs a secret (sk_…) or restricted (rk_…) key",
                                  hint: "the secret key is on the same API keys page of the Stripe Dashboard; for stripe-fc sandbox, any sk_test_ key")
         }
-        if explicitKey != nil {
+        if explicitKey != nil, warns {
             warn("a key given with --api-key is visible to other users of this machine; prefer STRIPE_API_KEY or 'stripe-fc config set api_key'")
         }
         var configuration = ClientConfiguration(apiKey: credential.key)
@@ -95,7 +110,7 @@ struct CommandContext: Sendable {
                 throw CLIError.usage("refusing to send the API key over plain http:// to \(host): only a loopback address may be http",
                                      hint: "use https://, or pass --insecure-http to send it anyway")
             }
-            warn("sending the API key over plain http:// to \(host) (--insecure-http): anyone on the path can read it")
+            if warns { warn("sending the API key over plain http:// to \(host) (--insecure-http): anyone on the path can read it") }
         }
         configuration.stripeAccount = string("stripe-account") ?? config.value("stripe_account", profile: profile)
         configuration.stripeVersion = string("stripe-version") ?? GlobalOptions.defaultStripeVersion
@@ -103,14 +118,7 @@ struct CommandContext: Sendable {
         configuration.timeout = string("timeout").flatMap(ValueCheck.duration) ?? 80
         configuration.clientVersion = FC.version
         configuration.dryRun = flag("dry-run")
-        let err = io.err, out = io.out, verbose = flag("verbose"), concurrency = concurrency
-        let onExchange: @Sendable (ExchangeLog) -> Void = { log in
-            concurrency.observe(status: log.status)
-            if verbose { err.line(Self.describe(log)) }
-        }
-        let onDryRun: @Sendable (DryRunRequest) -> Void = { request in out.write(Self.describe(request)) }
-        return StripeClient(configuration: configuration, transport: environment.transport, sleep: environment.sleep,
-                            onExchange: onExchange, onDryRun: onDryRun)
+        return configuration
     }
 
     /// 127.0.0.0/8, ::1 and localhost: where plain http:// never leaves the machine.
@@ -138,10 +146,14 @@ struct CommandContext: Sendable {
     /// True when the key in use is a live-mode key (confirmation prompts apply).
     func isLiveMode(_ client: StripeClient) -> Bool { Secrets.isLiveKey(client.configuration.apiKey) }
 
-    /// The key for `--idempotency-key`-derived steps: `base-step` when given, else a fresh key.
-    func idempotencyKey(step: String) -> String? {
-        string("idempotency-key").map { IdempotencyKey.derive(from: $0, step: step) }
+    /// The key of one step of a write that sends several requests: derived from the run's base key
+    /// (`--idempotency-key`, a remembered one, or a fresh one), so rerunning with the base replays every step.
+    func idempotencyKey(step: String) -> String {
+        IdempotencyKey.derive(from: idempotencyBase, step: step)
     }
+
+    /// The key of a write that sends one request: the run's base key itself.
+    func idempotencyKey() -> String { idempotencyBase }
 
     // MARK: - Messages
 

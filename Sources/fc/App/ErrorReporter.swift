@@ -6,9 +6,14 @@ struct ErrorReporter {
     let io: IO
     /// Also write the error as a JSON object (when json/jsonl output was asked for).
     let jsonErrors: Bool
+    /// The command line that retries an unknown-outcome write safely (its base idempotency key in it).
+    var rerun: String? = nil
 
     func report(_ error: Error) -> Int32 {
-        let (code, fields) = Self.fields(of: error)
+        var (code, fields) = Self.fields(of: error)
+        if let rerun, fields["type"] == "outcome_unknown" {
+            fields["hint"] = .string("rerun the same command within 24 hours: it reuses the key, so Stripe answers with what it did instead of doing it twice (or, from anywhere: \(rerun))")
+        }
         if code == ExitCode.success { return code }
         io.out.flush()  // results first, then the error, when both go to one place
         if jsonErrors {
@@ -28,7 +33,8 @@ struct ErrorReporter {
         }
         let message = fields["message"]?.stringValue ?? "unknown error"
         io.err.line("error: \(Secrets.redact(message))")
-        for (label, key) in [("code", "code"), ("param", "param"), ("decline code", "decline_code"), ("request id", "request_id"), ("status", "http_status")] {
+        for (label, key) in [("code", "code"), ("param", "param"), ("decline code", "decline_code"), ("request id", "request_id"),
+                             ("status", "http_status"), ("idempotency key", "idempotency_key")] {
             if let value = fields[key], !value.isNull { io.err.line("  \(label): \(value.displayText)") }
         }
         if let hint = fields["hint"]?.stringValue { io.err.line("hint: \(hint)") }
@@ -92,6 +98,13 @@ struct ErrorReporter {
                     return (ExitCode.auth, fields)
                 }
                 return (ExitCode.failure, fields)
+            case .outcomeUnknown(let transport, let attempts, let method, let path, let key):
+                fields["type"] = "outcome_unknown"
+                let tries = attempts == 1 ? "1 attempt" : "\(attempts) attempts"
+                fields["message"] = .string("the outcome is unknown: \(method) \(path) was sent and no answer came (\(transport.message); \(tries)), so it may have happened")
+                fields["idempotency_key"] = .string(key)
+                fields["hint"] = "rerun the same command with the same idempotency key: Stripe answers with what it did instead of doing it twice"
+                return (transport.kind == .cancelled ? ExitCode.interrupted : ExitCode.network, fields)
             case .network(let transport, let attempts):
                 fields["type"] = "network_error"
                 fields["message"] = .string("could not reach the API: \(transport.message) (\(attempts) attempt\(attempts == 1 ? "" : "s"))")

@@ -47,20 +47,29 @@ enum FC {
                 return reporter.reportUsage(problem, commandPath: invocation.path)
             }
         }
-        let context = CommandContext(invocation: invocation, environment: environment, output: settings, config: config,
+        var context = CommandContext(invocation: invocation, environment: environment, output: settings, config: config,
                                      concurrency: AdaptiveConcurrency(maximum: invocation.int("concurrency") ?? 8))
+        let writes = RememberedWrites.begin(&context)
+        var failure: (any Error)?
         do {
             let output = try await run(context)
             try await Renderer(io: io, settings: settings).render(output)
-            // Ctrl-C can end a stream quietly between items (an unfolding stream finishes when
-            // cancelled): the output was cut short all the same.
-            return Task.isCancelled ? ExitCode.interrupted : ExitCode.success
-        } catch let stopped as StoppedBySignal {
-            return stopped.exitCode
         } catch {
-            if Task.isCancelled { return ExitCode.interrupted }
-            return reporter.report(error)
+            failure = error
         }
+        // Ctrl-C can end a stream quietly between items (an unfolding stream finishes when
+        // cancelled): the output was cut short all the same.
+        let cancelled = Task.isCancelled
+        writes.finish(error: failure, cancelled: cancelled)
+        if let stopped = failure as? StoppedBySignal { return stopped.exitCode }
+        var errorReporter = reporter
+        errorReporter.rerun = RememberedWrites.rerunLine(argv, base: context.idempotencyBase)
+        if let failure, let unknown = failure as? ClientError, case .outcomeUnknown = unknown {
+            return errorReporter.report(unknown)  // said even after Ctrl-C: the write may have happened
+        }
+        if cancelled { return ExitCode.interrupted }
+        guard let failure else { return ExitCode.success }
+        return errorReporter.report(failure)
     }
 
     /// Whether argv or the environment asked for JSON output, read without the parser (which failed).

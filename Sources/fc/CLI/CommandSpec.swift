@@ -113,6 +113,8 @@ struct CommandSpec: Sendable {
     var run: CommandHandler? = nil
     /// Commands that never talk to Stripe ignore the request-related global options in help.
     var sendsRequests: Bool = true
+    /// A write whose unknown outcome must not be repeated blindly: its key is remembered (`RememberedWrites`).
+    var remembersWrites: Bool = false
     /// The format when stdout is not a terminal and none was asked for (`events follow` streams jsonl).
     var pipeFormat: OutputFormat = .json
 

@@ -27,7 +27,7 @@ enum Link {
                            hint: "run 'stripe-fc sessions create' and hand its client_secret to your frontend, or point --base-url at 'stripe-fc sandbox'")
         }
         var request = SessionsAPI.create(params)
-        request.idempotencyKey = context.string("idempotency-key")
+        request.idempotencyKey = context.idempotencyKey()
         let session = try await client.send(request).json
         guard let id = session["id"]?.stringValue else { throw CLIError(message: "the API returned a session without an id", exitCode: ExitCode.failure) }
         let page = (base.hasSuffix("/") ? String(base.dropLast()) : base) + "/link/" + id

@@ -97,7 +97,7 @@ enum SandboxLink {
         let client = try context.sandboxClient()
         var request = TestHelpersAPI.linkSession(context.positionals[0], institution: context.string("institution") ?? "Test Institution",
                                               subcategories: context.strings("subcategory"))
-        request.idempotencyKey = context.string("idempotency-key")
+        request.idempotencyKey = context.idempotencyKey()
         let linked = try await client.send(request).json
         return .object(linked, Sessions.view)
     }

@@ -18,7 +18,7 @@ enum CustomersCreate {
             "$ stripe-fc customers create --email ops@example.com --metadata team=ops --metadata tier=gold",
             "$ stripe-fc customers create --v2 --email jenny@example.com --name 'Jenny Rosen'",
         ],
-        view: Customers.view, run: run)
+        view: Customers.view, run: run, remembersWrites: true)
 
     static func run(_ context: CommandContext) async throws -> CommandOutput {
         if context.flag("v2") {
@@ -27,7 +27,7 @@ enum CustomersCreate {
             }
             let client = try context.client()
             var request = V2AccountsAPI.createCustomerAccount(email: context.string("email"), name: context.string("name"))
-            request.idempotencyKey = context.string("idempotency-key")
+            request.idempotencyKey = context.idempotencyKey()
             return .object(try await client.send(request).json, Customers.view)
         }
         var params = JSONObject()
@@ -45,7 +45,7 @@ enum CustomersCreate {
         }
         let client = try context.client()
         var request = CustomersAPI.create(params)
-        request.idempotencyKey = context.string("idempotency-key")
+        request.idempotencyKey = context.idempotencyKey()
         return .object(try await client.send(request).json, Customers.view)
     }
 }

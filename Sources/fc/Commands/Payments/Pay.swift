@@ -26,7 +26,7 @@ enum Pay {
             "$ stripe-fc pay --account fca_123 --customer cus_123 --amount 10.00 --mandate offline --wait",
             "$ stripe-fc pay --account fca_123 --customer cus_123 --amount 25 --mandate online --ip 203.0.113.7 --user-agent 'Mozilla/5.0' --idempotency-key order-1042",
         ],
-        view: Payments.view, run: run)
+        view: Payments.view, run: run, remembersWrites: true)
 
     struct Request {
         var minorUnits: Int64
@@ -95,7 +95,12 @@ enum Pay {
             intent = try await client.send(confirm).json
         }
         if context.flag("wait") {
-            intent = try await Payments.waitForSettlement(intent, context: context, client: client)
+            do {
+                intent = try await Payments.waitForSettlement(intent, context: context, client: client)
+            } catch {
+                // The payment exists: whatever ended the wait, scripts still get it (and its id).
+                return .failing(.object(intent, Payments.view), error)
+            }
         }
         if let failure = Payments.failure(intent, waitedFor: context.flag("wait") ? context.waitTimeout : nil) {
             return .failing(.object(intent, Payments.view), failure)

@@ -37,7 +37,7 @@ enum Payments {
     static func cancel(_ context: CommandContext) async throws -> CommandOutput {
         let client = try context.client()
         var request = PaymentIntentsAPI.cancel(context.positionals[0], reason: context.string("reason"))
-        request.idempotencyKey = context.string("idempotency-key")
+        request.idempotencyKey = context.idempotencyKey()
         return .object(try await client.send(request).json, view)
     }
 

@@ -29,7 +29,7 @@ enum SessionsCreate {
             "$ stripe-fc sessions create --customer cus_123 --permission transactions --prefetch transactions --subcategory checking",
             "$ stripe-fc sessions create --customer cus_123 --permission payment_method --format tsv --fields client_secret",
         ],
-        view: Sessions.view, run: run)
+        view: Sessions.view, run: run, remembersWrites: true)
 
     static func params(_ context: CommandContext) throws -> JSONObject {
         let holders = ["customer", "customer-account", "account"].filter { context.invocation.has($0) }
@@ -79,7 +79,7 @@ enum SessionsCreate {
         let params = try params(context)
         let client = try context.client()
         var request = SessionsAPI.create(params)
-        request.idempotencyKey = context.string("idempotency-key")
+        request.idempotencyKey = context.idempotencyKey()
         var view = Sessions.view
         view.revealsSecrets = true  // the client secret is what Stripe.js needs next
         return .object(try await client.send(request).json, view)
