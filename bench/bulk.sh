@@ -14,7 +14,7 @@
 #
 # usage: bench/bulk.sh     (env: REPS=3 default-concurrency, cooldown and RSS runs;
 #                           SEQ_REPS=3 --concurrency 1 and stripe-python runs, ~20 s each;
-#                           RL_REPS=3 runs under --rate-limit 20, ~11 s each)
+#                           RL_REPS=3 runs under --rate-limit 20, ~15 s each)
 source "$(dirname "$0")/lib.sh"
 
 REPS="${REPS:-3}"
