@@ -22,6 +22,32 @@ import Testing
         #expect(!seen.lowercased().contains("cookie"))
     }
 
+    @Test("ten requests to one host are ten connections at once (Foundation's default would hold four back)")
+    func manyConnectionsToOneHost() async throws {
+        let server = try LoopbackServer { _ in .silence }
+        let transport = URLSessionTransport()
+        let requests = Task {
+            await withTaskGroup(of: Void.self) { group in
+                for i in 0..<10 {
+                    group.addTask {
+                        let request = HTTPRequest(method: "GET", url: server.baseURL + "/v1/customers/cus_\(i)", headers: [], timeout: 30)
+                        _ = try? await transport.send(request)
+                    }
+                }
+            }
+        }
+        // Waits for a condition, bounded; it is met at once unless connections are capped.
+        var polls = 0
+        while server.requests.count < 10, polls < 2_000 {
+            try await Task.sleep(nanoseconds: 10_000_000)
+            polls += 1
+        }
+        #expect(server.requests.count == 10, "only \(server.requests.count) connections were opened together")
+        server.stop()
+        requests.cancel()
+        await requests.value
+    }
+
     @Test func postSendsTheBody() async throws {
         let server = try LoopbackServer { _ in LoopbackServer.response(200, "OK", body: "{}") }
         defer { server.stop() }

@@ -146,6 +146,9 @@ private final class SessionHolder: Sendable {
 
     init() {
         let configuration = URLSessionConfiguration.ephemeral
+        // Foundation's default of 6 connections per host would queue a bulk command's requests
+        // behind each other (and out of order) below --concurrency (at most 64).
+        configuration.httpMaximumConnectionsPerHost = 64
         configuration.httpCookieStorage = nil
         configuration.httpShouldSetCookies = false
         configuration.urlCache = nil
