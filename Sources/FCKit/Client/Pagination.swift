@@ -24,6 +24,8 @@ public struct Paginator: AsyncSequence, Sendable {
         private var yielded = 0
         private var startingAfter: String?
         private var moreOnServer = true
+        /// Every cursor used so far: a server that hands one out twice would be paged forever.
+        private var cursors: Set<String> = []
 
         init(paginator: Paginator) {
             self.paginator = paginator
@@ -52,6 +54,10 @@ public struct Paginator: AsyncSequence, Sendable {
             moreOnServer = response.json["has_more"]?.boolValue ?? false
             // Without an id to continue from, asking again would repeat this page forever.
             if let lastID = page.last?["id"]?.stringValue {
+                if moreOnServer, !cursors.insert(lastID).inserted {
+                    throw .invalidResponse(status: response.status, requestID: response.requestID,
+                                           message: "the API repeated a page of \(paginator.path) (it continues after \(lastID) again): stopped instead of paging forever")
+                }
                 startingAfter = lastID
             } else {
                 moreOnServer = false

@@ -144,6 +144,18 @@ public struct StripeClient: Sendable {
             let detail = response.body.isEmpty ? "empty body" : "\(error.description); body starts: \(StripeError.snippet(String(decoding: response.body, as: UTF8.self), limit: 80))"
             throw .invalidResponse(status: response.status, requestID: requestID, message: "the API answered with a body that is not JSON (\(detail))")
         }
+        // A 2xx must carry a Stripe object: `null`, an array or an error object under a success
+        // status would otherwise pass for a result.
+        guard let object = json.objectValue else {
+            throw .invalidResponse(status: response.status, requestID: requestID, message: "the API answered \(response.status) with JSON that is not an object")
+        }
+        if object["error"] != nil {
+            let message = json.value(at: "error.message")?.stringValue.map { ": \(StripeError.snippet($0, limit: 120))" } ?? ""
+            throw .invalidResponse(status: response.status, requestID: requestID, message: "the API answered \(response.status) with an error object\(message)")
+        }
+        if object["object"] == nil, object["id"] == nil {
+            throw .invalidResponse(status: response.status, requestID: requestID, message: "the API answered \(response.status) with an object that is no Stripe object (no object or id)")
+        }
         let replayed = response.header("Idempotent-Replayed")?.lowercased() == "true"
         return StripeResponse(status: response.status, headers: response.headers, json: json, requestID: requestID, replayed: replayed)
     }

@@ -93,9 +93,11 @@ extension AccountFailure {
 }
 
 extension CommandContext {
-    /// The fleet for this run; `label` names the work in the progress line.
+    /// The fleet for this run; `label` names the work in the progress line. A dry run goes one
+    /// request at a time, so the requests it prints come in input order.
     func fleet(_ label: String) -> Fleet {
         let show = io.stderrIsTTY && !output.machineStderr
-        return Fleet(concurrency: concurrency, progress: show ? FleetProgress(stream: io.err, label: label) : nil)
+        return Fleet(concurrency: flag("dry-run") ? AdaptiveConcurrency(maximum: 1) : concurrency,
+                     progress: show ? FleetProgress(stream: io.err, label: label) : nil)
     }
 }

@@ -27,7 +27,7 @@ enum GlobalOptions {
         OptionSpec(name: "concurrency", valueName: "N", kind: .integer(min: 1, max: 64),
                    help: "Requests in flight at once when a command works on several accounts; lowered while the API answers 429, raised again as requests succeed. 1 works one account at a time.",
                    defaultValue: "8", env: "FC_CONCURRENCY"),
-        OptionSpec(name: "timeout", valueName: "SECONDS", kind: .duration(), help: "Per-request timeout.", defaultValue: "80"),
+        OptionSpec(name: "timeout", valueName: "SECONDS", kind: .duration(min: 0.1), help: "Per-request timeout.", defaultValue: "80"),
         .flag("new", help: "Start a fresh idempotency key instead of reusing the one of an identical earlier run whose outcome is unknown."),
         OptionSpec(name: "idempotency-key", valueName: "KEY", help: "Idempotency key for commands that POST (default: one generated per logical request)."),
         .flag("insecure-http", help: "Allow a plain http:// --base-url that is not loopback (the key would cross the network unencrypted)."),

@@ -103,6 +103,8 @@ struct MergedTransactions: Sendable {
         var after: String?
         var more = true
         var failed = false
+        /// Cursors used so far: one handed out twice means the server is repeating itself.
+        var seen: Set<String> = []
     }
 
     /// The next page of source `index` after `after`.
@@ -171,6 +173,13 @@ struct MergedTransactions: Sendable {
             for (index, outcome) in zip(due, pages) {
                 switch outcome {
                 case .success(let page):
+                    if page.more, let last = page.items.last?["id"]?.stringValue, !cursors[index].seen.insert(last).inserted {
+                        cursors[index].failed = true
+                        failures.append(AccountFailure(account: spec.accounts[index], step: "transactions", error: CLIError(
+                            message: "the API repeated a page (it continues after \(last) again): stopped instead of paging forever",
+                            exitCode: ExitCode.failure)))
+                        continue
+                    }
                     cursors[index].buffer = page.items
                     cursors[index].after = page.items.last?["id"]?.stringValue
                     cursors[index].more = page.more
