@@ -400,6 +400,7 @@ complete -c stripe-fc -n '__stripe_fc_argument \'stripe-fc sandbox\' 0' -a link 
 complete -c stripe-fc -n '__stripe_fc_at \'stripe-fc sandbox\'' -l host -x -d 'Address to bind'
 complete -c stripe-fc -n '__stripe_fc_at \'stripe-fc sandbox\'' -l port -x -d 'Port to listen on; 0 picks a free one'
 complete -c stripe-fc -n '__stripe_fc_at \'stripe-fc sandbox\'' -l data -r -F -d 'Keep state in this file across restarts (durable before each response)'
+complete -c stripe-fc -n '__stripe_fc_at \'stripe-fc sandbox\'' -l data-repair -d 'If a line of the --data file is damaged, cut the file off before it (saying what was dropped) and start'
 complete -c stripe-fc -n '__stripe_fc_at \'stripe-fc sandbox\'' -l seed -x -d 'Seed for the generated world (ids, balances, owners, transactions)'
 complete -c stripe-fc -n '__stripe_fc_at \'stripe-fc sandbox\'' -l latency -x -d 'Delay added to every response'
 complete -c stripe-fc -n '__stripe_fc_at \'stripe-fc sandbox\'' -l fail-rate -x -d 'Fraction (0-1) of requests answered 500/503 with Stripe-Should-Retry'

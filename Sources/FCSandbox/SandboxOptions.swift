@@ -5,6 +5,9 @@ public struct SandboxOptions: Sendable, Equatable {
     public var port: Int = 12111
     /// `--data FILE`: state survives restarts; nil keeps state in memory only.
     public var dataFile: String? = nil
+    /// `--data-repair`: a damaged line in the data file cuts the file off there (see
+    /// `SandboxApp.dataRepair`) instead of stopping the start.
+    public var dataRepair: Bool = false
     public var seed: UInt64 = 42
     /// Added to every response, in milliseconds.
     public var latencyMS: Int = 0

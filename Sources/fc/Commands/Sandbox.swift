@@ -21,6 +21,7 @@ enum SandboxCommand {
             OptionSpec(name: "host", valueName: "ADDR", help: "Address to bind.", defaultValue: "127.0.0.1"),
             OptionSpec(name: "port", valueName: "N", kind: .integer(min: 0, max: 65535), help: "Port to listen on; 0 picks a free one.", defaultValue: "12111"),
             OptionSpec(name: "data", valueName: "FILE", kind: .path, help: "Keep state in this file across restarts (durable before each response)."),
+            .flag("data-repair", help: "If a line of the --data file is damaged, cut the file off before it (saying what was dropped) and start."),
             OptionSpec(name: "seed", valueName: "N", kind: .integer(min: 0, max: Int.max), help: "Seed for the generated world (ids, balances, owners, transactions).", defaultValue: "42"),
             OptionSpec(name: "latency", valueName: "MS", kind: .integer(min: 0, max: 600_000), help: "Delay added to every response.", defaultValue: "0"),
             OptionSpec(name: "fail-rate", valueName: "P", kind: .decimal, help: "Fraction (0-1) of requests answered 500/503 with Stripe-Should-Retry.", defaultValue: "0"),
@@ -41,6 +42,8 @@ enum SandboxCommand {
         options.host = context.string("host") ?? options.host
         options.port = context.int("port") ?? options.port
         options.dataFile = context.string("data")
+        options.dataRepair = context.flag("data-repair")
+        if options.dataRepair, options.dataFile == nil { throw CLIError.usage("--data-repair needs --data FILE") }
         options.seed = context.string("seed").flatMap { UInt64($0) } ?? options.seed
         options.latencyMS = context.int("latency") ?? 0
         if let rate = context.string("fail-rate") {
@@ -59,7 +62,11 @@ enum SandboxCommand {
         let server: SandboxServer
         do {
             let app = try SandboxApp(options: options)
+            if let repair = app.dataRepair { context.warn(repair.description) }
             server = try SandboxServer.start(options: options, app: app)
+        } catch let error as SandboxDataError where error.repairable {
+            throw CLIError(message: "could not start the sandbox: \(error)", exitCode: ExitCode.failure,
+                           hint: "--data-repair cuts the file off before the damaged line (losing it and every line after it) and starts")
         } catch {
             throw CLIError(message: "could not start the sandbox: \(error)", exitCode: ExitCode.failure)
         }
