@@ -13,6 +13,8 @@ public struct SandboxOptions: Sendable, Equatable {
     public var latencyMS: Int = 0
     /// Probability (0...1) that a request fails with 500/503 before it is handled.
     public var failRate: Double = 0
+    /// Probability (0...1) that a request is handled and then its connection closed without an answer.
+    public var dropAfterRate: Double = 0
     /// Requests per second before 429; 0 means unlimited.
     public var rateLimit: Int = 0
     /// How long a refresh stays `pending`, in milliseconds.
