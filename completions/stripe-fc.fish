@@ -139,7 +139,7 @@ function __stripe_fc_value_options
         case 'stripe-fc link'
             printf '%s\n' --customer --permission --prefetch --wait-timeout --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key
         case 'stripe-fc sandbox'
-            printf '%s\n' --host --port --data --seed --latency --fail-rate --rate-limit --refresh-delay --refresh-cooldown --settle-delay --transactions --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key
+            printf '%s\n' --host --port --data --seed --latency --fail-rate --drop-after-rate --rate-limit --refresh-delay --refresh-cooldown --settle-delay --transactions --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key
         case 'stripe-fc sandbox link'
             printf '%s\n' --institution --subcategory --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key
         case 'stripe-fc demo'
@@ -414,9 +414,11 @@ complete -c stripe-fc -n '__stripe_fc_argument \'stripe-fc sandbox\' 0' -a link 
 complete -c stripe-fc -n '__stripe_fc_at \'stripe-fc sandbox\'' -l host -x -d 'Address to bind'
 complete -c stripe-fc -n '__stripe_fc_at \'stripe-fc sandbox\'' -l port -x -d 'Port to listen on; 0 picks a free one'
 complete -c stripe-fc -n '__stripe_fc_at \'stripe-fc sandbox\'' -l data -r -F -d 'Keep state in this file across restarts (durable before each response)'
+complete -c stripe-fc -n '__stripe_fc_at \'stripe-fc sandbox\'' -l data-repair -d 'If a line of the --data file is damaged, cut the file off before it (saying what was dropped) and start'
 complete -c stripe-fc -n '__stripe_fc_at \'stripe-fc sandbox\'' -l seed -x -d 'Seed for the generated world (ids, balances, owners, transactions)'
 complete -c stripe-fc -n '__stripe_fc_at \'stripe-fc sandbox\'' -l latency -x -d 'Delay added to every response'
 complete -c stripe-fc -n '__stripe_fc_at \'stripe-fc sandbox\'' -l fail-rate -x -d 'Fraction (0-1) of requests answered 500/503 with Stripe-Should-Retry'
+complete -c stripe-fc -n '__stripe_fc_at \'stripe-fc sandbox\'' -l drop-after-rate -x -d 'Fraction (0-1) of requests handled, then left unanswered (connection closed)'
 complete -c stripe-fc -n '__stripe_fc_at \'stripe-fc sandbox\'' -l rate-limit -x -d 'Requests per second before 429 rate_limit; 0 is unlimited'
 complete -c stripe-fc -n '__stripe_fc_at \'stripe-fc sandbox\'' -l refresh-delay -x -d 'How long a refresh stays pending'
 complete -c stripe-fc -n '__stripe_fc_at \'stripe-fc sandbox\'' -l refresh-cooldown -x -d 'After a successful refresh, how long before the feature can be refreshed again (next_refresh_available_at)'

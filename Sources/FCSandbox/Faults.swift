@@ -22,13 +22,16 @@ public struct SystemFaultClock: FaultClock {
 }
 
 /// Wraps the sandbox app with the faults clients must survive: `--latency`, `--fail-rate`,
-/// `--rate-limit`, and the per-request `Sandbox-Fault` header. A request answered with a fault
-/// never reaches the wrapped handler, so a faulted POST changes no state.
+/// `--rate-limit`, `--drop-after-rate`, and the per-request `Sandbox-Fault` header. A request
+/// answered with a fault never reaches the wrapped handler, so a faulted POST changes no state;
+/// the exception is `drop-after`, which lets the request act and then loses the answer (the
+/// write happened, the client cannot know).
 ///
 /// Order per request: an invalid `Sandbox-Fault` is a 400; a `500`/`503`/`429`/`drop` fault is
-/// answered as asked; `delay=MS` waits, then the request goes on as any other. Then the rate
-/// limit (a sliding one-second window over requests let through), then the failure rate. The
-/// configured latency is added before every answer.
+/// answered as asked; `delay=MS` waits, then the request goes on as any other; `drop-after`
+/// marks it to be dropped once handled. Then the rate limit (a sliding one-second window over
+/// requests let through), then the failure rate, then the drop-after rate. The configured
+/// latency is added before every answer.
 public struct FaultInjector: SandboxHandler {
     /// One `Sandbox-Fault` header value.
     public enum Fault: Sendable, Equatable {
@@ -36,10 +39,13 @@ public struct FaultInjector: SandboxHandler {
         case status(Int)
         /// `drop`: the connection is closed without an answer.
         case drop
+        /// `drop-after`: the request is handled (and its changes kept), then the connection is
+        /// closed without an answer.
+        case dropAfter
         /// `delay=MS`: wait, then handle the request normally.
         case delay(milliseconds: Int)
 
-        /// Parses `500 | 503 | 429 | drop | delay=MS` (case-insensitive); nil for anything else.
+        /// Parses `500 | 503 | 429 | drop | drop-after | delay=MS` (case-insensitive); nil for anything else.
         public init?(headerValue: String) {
             let value = headerValue.trimmingCharacters(in: .whitespaces).lowercased()
             switch value {
@@ -47,6 +53,7 @@ public struct FaultInjector: SandboxHandler {
             case "503": self = .status(503)
             case "429": self = .status(429)
             case "drop": self = .drop
+            case "drop-after": self = .dropAfter
             default:
                 guard value.hasPrefix("delay="), let ms = Int(value.dropFirst(6)), (0...600_000).contains(ms) else {
                     return nil
@@ -62,6 +69,7 @@ public struct FaultInjector: SandboxHandler {
     private let app: any SandboxHandler
     private let latency: Duration
     private let failRate: Double
+    private let dropAfterRate: Double
     private let rateLimit: Int
     private let clock: any FaultClock
     private let state: State
@@ -76,6 +84,7 @@ public struct FaultInjector: SandboxHandler {
         self.app = app
         self.latency = .milliseconds(max(options.latencyMS, 0))
         self.failRate = min(max(options.failRate, 0), 1)
+        self.dropAfterRate = min(max(options.dropAfterRate, 0), 1)
         self.rateLimit = max(options.rateLimit, 0)
         self.clock = clock
         self.state = State(random: random)
@@ -90,32 +99,37 @@ public struct FaultInjector: SandboxHandler {
 
     public func handle(_ request: SandboxRequest) async -> SandboxResponse {
         let decision = decide(request)
-        if case .pass(let extraDelay) = decision, extraDelay > .zero {
+        if case .pass(let extraDelay, _) = decision, extraDelay > .zero {
             await clock.sleep(for: extraDelay)
         }
         if latency > .zero { await clock.sleep(for: latency) }
         switch decision {
         case .answer(let response): return response
-        case .pass: return await app.handle(request)
+        case .pass(_, let dropAfter):
+            let response = await app.handle(request)
+            return dropAfter ? .dropConnection : response
         }
     }
 
     private enum Decision {
         case answer(SandboxResponse)
-        case pass(extraDelay: Duration)
+        /// Handled by the app; `dropAfter` loses its answer.
+        case pass(extraDelay: Duration, dropAfter: Bool)
     }
 
     /// Decided on arrival, so the rate-limit window counts requests when they come in.
     private func decide(_ request: SandboxRequest) -> Decision {
         var extraDelay = Duration.zero
+        var dropAfter = false
         if let value = request.header(Self.headerName) {
             switch Fault(headerValue: value) {
             case nil:
-                let message = "Invalid \(Self.headerName) header '\(value)'. Use 500, 503, 429, drop or delay=MS."
+                let message = "Invalid \(Self.headerName) header '\(value)'. Use 500, 503, 429, drop, drop-after or delay=MS."
                 return .answer(errorResponse(
                     status: 400, shouldRetry: false,
                     error: ["type": "invalid_request_error", "message": .string(message)]))
             case .drop?: return .answer(.dropConnection)
+            case .dropAfter?: dropAfter = true
             case .status(429)?: return .answer(rateLimited())
             case .status(let status)?: return .answer(serverError(status))
             case .delay(let ms)?: extraDelay = .milliseconds(ms)
@@ -127,7 +141,8 @@ public struct FaultInjector: SandboxHandler {
         if failRate > 0, let status = state.drawFailure(rate: failRate) {
             return .answer(serverError(status))
         }
-        return .pass(extraDelay: extraDelay)
+        if dropAfterRate > 0, !dropAfter { dropAfter = state.draw(rate: dropAfterRate) }
+        return .pass(extraDelay: extraDelay, dropAfter: dropAfter)
     }
 
     private func serverError(_ status: Int) -> SandboxResponse {
@@ -185,6 +200,11 @@ public struct FaultInjector: SandboxHandler {
                 guard Double.random(in: 0..<1, using: &random) < rate else { return nil }
                 return Bool.random(using: &random) ? 500 : 503
             }
+        }
+
+        /// True with probability `rate`.
+        func draw(rate: Double) -> Bool {
+            lock.withLock { Double.random(in: 0..<1, using: &random) < rate }
         }
 
         /// `req_` and 14 letters or digits, the shape of Stripe's request ids.

@@ -16,20 +16,36 @@ public final class SandboxApp: SandboxHandler, @unchecked Sendable {
     private var requestCounter: UInt64 = 0
     private let requestSalt: UInt64
 
+    /// Ids spent by requests whose journal write failed, not yet in the file (see `IdSkip`).
+    private var pendingSkips: [IdSkip] = []
+    /// What `options.dataRepair` cut off the data file at start-up, if anything.
+    public let dataRepair: SandboxDataRepair?
+
     /// Builds the app; with `options.dataFile` set, replays the data file first.
     /// - Throws: `SandboxDataError` when the data file cannot be read, written or understood.
-    public init(options: SandboxOptions, clock: @escaping Clock = { Date().timeIntervalSince1970 }) throws {
+    public convenience init(options: SandboxOptions, clock: @escaping Clock = { Date().timeIntervalSince1970 }) throws {
+        try self.init(options: options, clock: clock, journalIO: .system)
+    }
+
+    /// `journalIO` stands in for the data file's write and fsync calls (tests fill the disk with it).
+    init(options: SandboxOptions, clock: @escaping Clock, journalIO: JournalFileIO) throws {
         self.clock = clock
         requestSalt = UInt64.random(in: 0...UInt64.max)
         guard let path = options.dataFile else {
             engine = SandboxEngine(options: options)
             journal = nil
+            dataRepair = nil
             return
         }
-        let (journal, effective, entries) = try Journal.open(path: path, options: options)
+        let (journal, effective, entries, repair) = try Journal.open(path: path, options: options, io: journalIO)
         engine = SandboxEngine(options: effective)
         self.journal = journal
+        dataRepair = repair
         for entry in entries {
+            for skip in entry.skips {
+                engine.applyDueTransitions(now: skip.time)
+                engine.ids.skip(to: skip.counter)
+            }
             _ = process(entry.request, now: entry.time, requestId: entry.requestId, replaying: true)
         }
     }
@@ -77,17 +93,37 @@ public final class SandboxApp: SandboxHandler, @unchecked Sendable {
             }
         }
 
+        let journal = request.method == "POST" && !replaying ? self.journal : nil
+        let before = journal == nil ? nil : engine.snapshot()
+        let counterBefore = engine.ids.counter
         let response = route(request, now: now, requestId: requestId, isV2: isV2, outcome: &outcome)
+        if let journal, let before, response.status < 500, outcome.mutating {
+            var entry = JournalEntry(time: now, requestId: requestId, request: request)
+            entry.skips = pendingSkips
+            do throws(JournalWriteError) {
+                try journal.append(entry)
+                pendingSkips = []
+            } catch {
+                // Not durable, so it did not happen: no object, no event, no idempotent answer
+                // to replay. The ids it took stay spent.
+                engine.restore(before)
+                if engine.ids.counter != counterBefore { pendingSkips.append(IdSkip(time: now, counter: engine.ids.counter)) }
+                return journalFailure(error, outcome: &outcome, now: now, v2: isV2)
+            }
+        }
         if let key, outcome.storable {
             engine.storeIdempotent(key, IdempotencyEntry(method: request.method, path: request.path, body: request.body,
                                                          status: response.status, responseBody: response.body,
                                                          requestId: requestId, storedAt: now))
         }
-        if request.method == "POST", !replaying, let journal, response.status < 500, outcome.mutating {
-            if !journal.append(JournalEntry(time: now, requestId: requestId, request: request)) {
-                return outcome.error(APIError(status: 500, type: "api_error", message: "The sandbox could not write its data file."), now: now, v2: isV2)
-            }
-        }
+        return response
+    }
+
+    /// A 500 the client should retry: nothing was changed, so the retry (same key) runs afresh.
+    private func journalFailure(_ error: JournalWriteError, outcome: inout Exchange, now: Double, v2: Bool) -> SandboxResponse {
+        let message = "The sandbox could not write its data file (\(error.reason)), so nothing was changed. Please retry."
+        var response = outcome.error(APIError(status: 500, type: "api_error", message: message), now: now, v2: v2)
+        response.headers.append((name: "Stripe-Should-Retry", value: "true"))
         return response
     }
 

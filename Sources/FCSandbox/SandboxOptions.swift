@@ -5,11 +5,16 @@ public struct SandboxOptions: Sendable, Equatable {
     public var port: Int = 12111
     /// `--data FILE`: state survives restarts; nil keeps state in memory only.
     public var dataFile: String? = nil
+    /// `--data-repair`: a damaged line in the data file cuts the file off there (see
+    /// `SandboxApp.dataRepair`) instead of stopping the start.
+    public var dataRepair: Bool = false
     public var seed: UInt64 = 42
     /// Added to every response, in milliseconds.
     public var latencyMS: Int = 0
     /// Probability (0...1) that a request fails with 500/503 before it is handled.
     public var failRate: Double = 0
+    /// Probability (0...1) that a request is handled and then its connection closed without an answer.
+    public var dropAfterRate: Double = 0
     /// Requests per second before 429; 0 means unlimited.
     public var rateLimit: Int = 0
     /// How long a refresh stays `pending`, in milliseconds.

@@ -22,7 +22,7 @@ public final class SandboxServer: Sendable {
     }
 
     /// Starts listening on `options.host:options.port` and returns once clients can connect.
-    /// Faults (`latencyMS`, `failRate`, `rateLimit`, and the `Sandbox-Fault` header) wrap `app`.
+    /// Faults (`latencyMS`, `failRate`, `rateLimit`, `dropAfterRate`, and the `Sandbox-Fault` header) wrap `app`.
     public static func start(options: SandboxOptions, app: any SandboxHandler, limits: HTTPLimits = .init()) throws -> SandboxServer {
         let faults = FaultInjector(wrapping: app, options: options)
         let http = try HTTPServer.start(host: options.host, port: options.port, handler: faults, limits: limits)

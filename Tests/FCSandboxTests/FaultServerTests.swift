@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import FCKit
 import FCSandbox
 import Foundation
 import Testing
@@ -40,6 +41,37 @@ struct FaultServerTests {
         #expect(dropped.isEmpty)
         #expect(passed.status == 200)
         #expect(await app.count == 1)
+    }
+
+    /// The hardest case for a client: the write happened, no answer came. The customer exists,
+    /// and the same request retried with its Idempotency-Key gets the stored answer.
+    @Test func dropAfterActsThenClosesWithoutAnAnswer() async throws {
+        var options = SandboxOptions()
+        options.port = 0
+        let server = try SandboxServer.start(options: options, app: try SandboxApp(options: options))
+        defer { server.stop() }
+        let port = server.port
+        let auth = "Authorization: Bearer sk_test_dropafter"
+        let create = { @Sendable (fault: [String]) in
+            rawRequest("POST", "/v1/customers", headers: [auth, "Idempotency-Key: drop-after-1"] + fault, body: "email=dropped%40example.com")
+        }
+        let (unanswered, list, retried) = try await onThread {
+            let client = try RawClient(port: port)
+            client.send(create(["Sandbox-Fault: drop-after"]))
+            let unanswered = client.readToEnd()
+            let next = try RawClient(port: port)
+            next.send(rawRequest("GET", "/v1/customers", headers: [auth]))
+            let list = try next.readResponse()
+            next.send(create([]))
+            return (unanswered, list, try next.readResponse())
+        }
+        #expect(unanswered.isEmpty)
+        let customers = try JSON.parse(list.body)["data"]?.arrayValue ?? []
+        #expect(customers.count == 1)
+        #expect(customers.first?["email"] == "dropped@example.com")
+        #expect(retried.status == 200)
+        #expect(retried.header("Idempotent-Replayed") == "true")
+        #expect(try JSON.parse(retried.body)["id"] == customers.first?["id"])
     }
 
     @Test func rateLimitOverHTTP() async throws {

@@ -140,6 +140,41 @@ struct FaultTests {
         #expect(await app.count == 0)
     }
 
+    @Test func dropAfterHeaderLetsTheAppActThenDropsTheAnswer() async {
+        let (faults, app, clock) = injector { $0.latencyMS = 20 }
+        let response = await faults.handle(request(fault: "drop-after"))
+        #expect(response.drop)
+        #expect(await app.count == 1)
+        #expect(clock.sleeps == [.milliseconds(20)])
+    }
+
+    @Test func dropAfterRateOneDropsEveryAnswerAfterTheApp() async {
+        let (faults, app, _) = injector { $0.dropAfterRate = 1 }
+        for _ in 0..<20 { #expect(await faults.handle(request()).drop) }
+        #expect(await app.count == 20)
+    }
+
+    @Test func partialDropAfterRateDropsAboutThatFractionAndIsSeeded() async {
+        func run(seed: UInt64) async -> [Bool] {
+            let (faults, app, _) = injector({ $0.dropAfterRate = 0.3 }, seed: seed)
+            var trace: [Bool] = []
+            for _ in 0..<1000 { trace.append(await faults.handle(request()).drop) }
+            #expect(await app.count == 1000)
+            return trace
+        }
+        let trace = await run(seed: 99)
+        #expect((200...400).contains(trace.filter { $0 }.count))
+        #expect(await run(seed: 99) == trace)
+        #expect(await run(seed: 100) != trace)
+    }
+
+    @Test func failRateComesBeforeDropAfterRate() async {
+        let (faults, app, _) = injector { $0.failRate = 1; $0.dropAfterRate = 1 }
+        let response = await faults.handle(request())
+        #expect(!response.drop && response.status >= 500)
+        #expect(await app.count == 0)
+    }
+
     @Test func delayHeaderWaitsThenPassesThrough() async {
         let (faults, app, clock) = injector { $0.latencyMS = 20 }
         let response = await faults.handle(request(fault: "delay=250"))
@@ -166,13 +201,13 @@ struct FaultTests {
 
     @Test(arguments: [
         ("500", FaultInjector.Fault.status(500)), ("503", .status(503)), ("429", .status(429)),
-        ("DROP", .drop), ("delay=0", .delay(milliseconds: 0)), ("delay=1500", .delay(milliseconds: 1500)),
+        ("DROP", .drop), ("Drop-After", .dropAfter), ("delay=0", .delay(milliseconds: 0)), ("delay=1500", .delay(milliseconds: 1500)),
     ])
     func faultHeaderValuesParse(value: String, fault: FaultInjector.Fault) {
         #expect(FaultInjector.Fault(headerValue: value) == fault)
     }
 
-    @Test(arguments: ["", "404", "delay=", "delay=-1", "delay=abc", "delay=999999999", "drop please"])
+    @Test(arguments: ["", "404", "delay=", "delay=-1", "delay=abc", "delay=999999999", "drop please", "drop-after=1", "dropafter"])
     func badFaultHeaderValuesDoNotParse(value: String) {
         #expect(FaultInjector.Fault(headerValue: value) == nil)
     }

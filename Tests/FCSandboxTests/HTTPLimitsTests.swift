@@ -138,21 +138,93 @@ struct HTTPLimitsTests {
         #expect(closed)
     }
 
-    @Test func connectionsBeyondTheCapAreTurnedAway() async throws {
-        let server = try HTTPServer.start(port: 0, handler: EchoHandler(), limits: HTTPLimits(maxConnections: 2))
+    /// At the cap, each new connection takes the place of the one idle the longest: the oldest
+    /// keep-alive connections are closed, the newer ones and the newcomers are all served.
+    @Test func idleConnectionsOverTheCapAreClosedOldestFirst() async throws {
+        let server = try HTTPServer.start(port: 0, handler: EchoHandler(), limits: HTTPLimits(maxConnections: 3))
         defer { server.stop() }
         let port = server.port
-        let status = try await onThread {
-            let first = try RawClient(port: port)
-            let second = try RawClient(port: port)
-            first.send(rawRequest())
-            second.send(rawRequest())
-            _ = try first.readResponse()
-            _ = try second.readResponse()
-            let third = try RawClient(port: port)
-            return try third.readResponse().status
+        let (newcomers, closed, stillServed) = try await onThread {
+            // Three keep-alive connections, idle after one exchange each, the first idle longest.
+            let idle = try (0..<3).map { n in
+                let client = try RawClient(port: port)
+                client.send(rawRequest("GET", "/idle-\(n)"))
+                _ = try client.readResponse()
+                return client
+            }
+            // Two more than the cap allows.
+            let extra = try (0..<2).map { _ in try RawClient(port: port) }
+            let newcomers = try extra.enumerated().map { n, client in
+                client.send(rawRequest("GET", "/new-\(n)"))
+                return try client.readResponse().text
+            }
+            let closed = idle[0...1].map { $0.isClosedByServer() }
+            // The rest are still open: a second request on each is answered.
+            let stillServed = try ([idle[2]] + extra).map { client in
+                client.send(rawRequest("GET", "/again"))
+                return try client.readResponse().text
+            }
+            return (newcomers, closed, stillServed)
         }
-        #expect(status == 503)
+        #expect(newcomers == ["GET /new-0?\n", "GET /new-1?\n"])
+        #expect(closed == [true, true])
+        #expect(stillServed == Array(repeating: "GET /again?\n", count: 3))
+    }
+
+    /// Only when every connection is in the middle of a request is a new one turned away.
+    @Test func connectionsBeyondTheCapAreTurnedAwayWhenNoneIsIdle() async throws {
+        let gate = GateHandler()
+        let server = try HTTPServer.start(port: 0, handler: gate, limits: HTTPLimits(maxConnections: 2))
+        defer { server.stop() }
+        let port = server.port
+        let (refused, held) = try await onThread {
+            let busy = try (0..<2).map { _ in try RawClient(port: port) }
+            for client in busy { client.send(rawRequest("GET", "/held")) }
+            gate.waitForArrivals(2)  // both connections are now inside the handler
+            let refused = try RawClient(port: port).readResponse()
+            gate.open()
+            return (refused, try busy.map { try $0.readResponse().status })
+        }
+        #expect(refused.status == 503)
+        #expect(refused.text.contains("Too many open connections."))
+        #expect(held == [200, 200])
+    }
+
+    /// Holds every request inside the handler until `open()`.
+    final class GateHandler: SandboxHandler, @unchecked Sendable {
+        private let condition = NSCondition()
+        private var arrived = 0
+        private var isOpen = false
+        private var waiting: [CheckedContinuation<Void, Never>] = []
+
+        func handle(_ request: SandboxRequest) async -> SandboxResponse {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                let resumeNow = condition.withLock {
+                    arrived += 1
+                    condition.broadcast()
+                    if !isOpen { waiting.append(continuation) }
+                    return isOpen
+                }
+                if resumeNow { continuation.resume() }
+            }
+            return SandboxResponse(status: 200)
+        }
+
+        /// Blocks the calling (test) thread until `count` requests are held.
+        func waitForArrivals(_ count: Int) {
+            condition.withLock {
+                while arrived < count { condition.wait() }
+            }
+        }
+
+        func open() {
+            let held = condition.withLock {
+                isOpen = true
+                defer { waiting = [] }
+                return waiting
+            }
+            for continuation in held { continuation.resume() }
+        }
     }
 
     @Test func randomByteBarrageLeavesTheServerServing() async throws {

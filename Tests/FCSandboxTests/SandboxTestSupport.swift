@@ -49,6 +49,12 @@ struct Harness {
         app = try SandboxApp(options: options) { clock.now }
     }
 
+    /// With the data file's write and fsync calls going through `journalIO` (a `TestDisk`).
+    init(options: SandboxOptions, clock: ManualClock = ManualClock(), journalIO: JournalFileIO) throws {
+        self.clock = clock
+        app = try SandboxApp(options: options, clock: { clock.now }, journalIO: journalIO)
+    }
+
     static func options(seed: UInt64 = 42, transactions: Int = 60, dataFile: String? = nil) -> SandboxOptions {
         var o = SandboxOptions()
         o.seed = seed

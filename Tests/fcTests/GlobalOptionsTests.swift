@@ -98,10 +98,24 @@ struct GlobalOptionsTests {
         #expect(r.out == "")
     }
 
+    @Test func sandboxChecksItsDropAfterRate() async {
+        let r = await run(["sandbox", "--drop-after-rate", "-0.1"])
+        #expect(r.code == 2)
+        #expect(r.err.hasPrefix("error: invalid value '-0.1' for --drop-after-rate"))
+        #expect(r.out == "")
+    }
+
+    @Test func sandboxDataRepairNeedsAFile() async {
+        let r = await run(["sandbox", "--data-repair"])
+        #expect(r.code == 2)
+        #expect(r.err == "error: --data-repair needs --data FILE\n")
+        #expect(r.out == "")
+    }
+
     @Test func sandboxOptionsMapToTheServer() throws {
         let parsed = try Parser(root: CommandTree.root, environment: [:]).parse(
-            ["sandbox", "--port", "0", "--seed", "7", "--latency", "5", "--fail-rate", "0.25", "--rate-limit", "10",
-             "--refresh-delay", "20", "--settle-delay", "30", "--transactions", "3", "--data", "/tmp/x.json"])
+            ["sandbox", "--port", "0", "--seed", "7", "--latency", "5", "--fail-rate", "0.25", "--drop-after-rate", "0.5", "--rate-limit", "10",
+             "--refresh-delay", "20", "--settle-delay", "30", "--transactions", "3", "--data", "/tmp/x.json", "--data-repair"])
         let context = CommandContext(invocation: parsed, environment: AppEnvironment(
             io: .captured(), variables: [:], transport: StubTransport(), sleep: { _ in }, now: { fixedNow }),
             output: OutputSettings(format: .json, fields: nil, quiet: false, color: false, width: nil))
@@ -110,11 +124,13 @@ struct GlobalOptionsTests {
         #expect(options.seed == 7)
         #expect(options.latencyMS == 5)
         #expect(options.failRate == 0.25)
+        #expect(options.dropAfterRate == 0.5)
         #expect(options.rateLimit == 10)
         #expect(options.refreshDelayMS == 20)
         #expect(options.settleDelayMS == 30)
         #expect(options.transactionsPerAccount == 3)
         #expect(options.dataFile == "/tmp/x.json")
+        #expect(options.dataRepair)
         #expect(options.host == "127.0.0.1")
     }
 

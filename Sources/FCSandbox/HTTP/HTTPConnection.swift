@@ -8,13 +8,21 @@ struct HTTPConnection {
     let handler: any SandboxHandler
     let limits: HTTPLimits
     let isStopping: @Sendable () -> Bool
+    /// A keep-alive response is about to go out: the server may close the connection from now
+    /// on to make room (once the response is out).
+    let idle: @Sendable () -> Void
+    /// The response went out; false when the connection was closed to make room meanwhile.
+    let stillOpen: @Sendable () -> Bool
+    /// A request began to arrive; false when the connection was closed to make room first.
+    let active: @Sendable () -> Bool
 
     func run() {
         let fd = self.fd
         var reader = RequestReader(
             limits: limits,
             receive: { POSIXSocket.receive(fd, into: $0, timeoutMS: $1) },
-            sendInterim: { POSIXSocket.sendAll(fd, $0) })
+            sendInterim: { POSIXSocket.sendAll(fd, $0) },
+            beginRequest: active)
         while !isStopping() {
             let read: ReadRequest
             do {
@@ -32,7 +40,8 @@ struct HTTPConnection {
             if response.drop { return }
             let keepAlive = read.keepAlive && !isStopping()
             let bytes = ResponseEncoder.encode(response, keepAlive: keepAlive, headRequest: read.request.method == "HEAD")
-            guard POSIXSocket.sendAll(fd, bytes), keepAlive else { return }
+            if keepAlive { idle() }
+            guard POSIXSocket.sendAll(fd, bytes), keepAlive, stillOpen() else { return }
         }
     }
 

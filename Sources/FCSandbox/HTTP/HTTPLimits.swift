@@ -13,7 +13,8 @@ public struct HTTPLimits: Sendable, Equatable {
     /// How long a client may take to send one whole request once its first byte arrived
     /// (also the bound on a blocked write); slower clients get 408 and are closed.
     public var readTimeout: Duration
-    /// Open connections at once; the next one is answered 503 and closed.
+    /// Open connections at once. The next one takes the place of the connection idle the longest
+    /// (which is closed); when none is idle, it is answered 503 and closed.
     public var maxConnections: Int
 
     public init(

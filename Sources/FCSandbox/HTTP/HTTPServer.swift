@@ -102,7 +102,9 @@ public final class HTTPServer: Sendable {
                 refuseOverCapacity(fd)
                 continue
             }
-            let connection = HTTPConnection(fd: fd, handler: handler, limits: limits, isStopping: { state.isStopping })
+            let connection = HTTPConnection(
+                fd: fd, handler: handler, limits: limits, isStopping: { state.isStopping },
+                idle: { state.markIdle(fd) }, stillOpen: { state.stayOpen(fd) }, active: { state.markActive(fd) })
             let thread = Thread {
                 POSIXSocket.blockTerminationSignals()
                 connection.run()
@@ -124,15 +126,46 @@ public final class HTTPServer: Sendable {
 }
 
 /// The server's shared bookkeeping. Connections leave the registry before their descriptor is
-/// closed, and `beginStopping` shuts them down under the same lock, so a reused descriptor
-/// number is never shut down by mistake.
+/// closed, and `beginStopping` and eviction shut them down under the same lock, so a reused
+/// descriptor number is never shut down by mistake.
+///
+/// At the connection cap, a new connection takes the place of the one idle the longest (a
+/// keep-alive connection between requests, or one that never sent a request), as nginx reuses
+/// its keep-alive connections; only when every connection is in the middle of a request is the
+/// new one refused.
 private final class ServerState: @unchecked Sendable {
+    private enum Phase {
+        /// Reading a request, or in the handler: never closed to make room.
+        case busy
+        /// Writing a keep-alive response, idle from `since` on: closed once the response is out.
+        case answering(since: UInt64)
+        /// Waiting for the next request since `since`: closed at once.
+        case idle(since: UInt64)
+
+        var idleSince: UInt64? {
+            switch self {
+            case .busy: return nil
+            case .answering(let since), .idle(let since): return since
+            }
+        }
+    }
+
+    private struct Connection {
+        var phase: Phase
+        /// Closed to make room; its thread ends as soon as it looks.
+        var evicted = false
+    }
+
     private let condition = NSCondition()
     private let maxConnections: Int
     private var stopping = false
     private var acceptEnded = false
     private var pipeClosed = false
-    private var connections: Set<Int32> = []
+    private var connections: [Int32: Connection] = [:]
+    /// Connections not evicted.
+    private var liveCount = 0
+    /// Orders idle periods: a smaller number went idle earlier.
+    private var idleClock: UInt64 = 0
 
     init(maxConnections: Int) {
         self.maxConnections = maxConnections
@@ -142,17 +175,56 @@ private final class ServerState: @unchecked Sendable {
 
     var connectionCount: Int { condition.withLock { connections.count } }
 
-    /// False when stopping or full; the caller then closes the descriptor itself.
+    /// False when stopping, or full of busy connections; the caller then closes the descriptor itself.
     func register(_ fd: Int32) -> Bool {
         condition.withLock {
-            guard !stopping, connections.count < maxConnections else { return false }
-            connections.insert(fd)
+            guard !stopping else { return false }
+            if liveCount >= maxConnections {
+                let oldest = connections.filter { !$0.value.evicted && $0.value.phase.idleSince != nil }
+                    .min { $0.value.phase.idleSince! < $1.value.phase.idleSince! }
+                guard let (victim, entry) = oldest else { return false }
+                connections[victim]?.evicted = true
+                liveCount -= 1
+                if case .idle = entry.phase { POSIXSocket.shutdownBoth(victim) }
+            }
+            idleClock += 1
+            connections[fd] = Connection(phase: .idle(since: idleClock))
+            liveCount += 1
             return true
         }
     }
 
     func unregister(_ fd: Int32) {
-        condition.withLock { _ = connections.remove(fd) }
+        condition.withLock {
+            if let entry = connections.removeValue(forKey: fd), !entry.evicted { liveCount -= 1 }
+        }
+    }
+
+    /// A keep-alive response is about to be written: from now on the connection is idle.
+    func markIdle(_ fd: Int32) {
+        condition.withLock {
+            guard connections[fd]?.evicted == false else { return }
+            idleClock += 1
+            connections[fd]?.phase = .answering(since: idleClock)
+        }
+    }
+
+    /// The response is out; false when the connection was closed to make room meanwhile.
+    func stayOpen(_ fd: Int32) -> Bool {
+        condition.withLock {
+            guard let entry = connections[fd], !entry.evicted else { return false }
+            if case .answering(let since) = entry.phase { connections[fd]?.phase = .idle(since: since) }
+            return true
+        }
+    }
+
+    /// A request's first bytes arrived; false when the connection was closed to make room first.
+    func markActive(_ fd: Int32) -> Bool {
+        condition.withLock {
+            guard connections[fd]?.evicted == false else { return false }
+            connections[fd]?.phase = .busy
+            return true
+        }
     }
 
     /// True for the first caller only; wakes every connection blocked on its socket.
@@ -160,7 +232,7 @@ private final class ServerState: @unchecked Sendable {
         condition.withLock {
             guard !stopping else { return false }
             stopping = true
-            for fd in connections { POSIXSocket.shutdownBoth(fd) }
+            for fd in connections.keys { POSIXSocket.shutdownBoth(fd) }
             return true
         }
     }

@@ -23,14 +23,19 @@ struct RequestReader {
     private let receive: Receive
     /// Writes the `100 Continue` interim response.
     private let sendInterim: ([UInt8]) -> Bool
+    /// Told when a request's first bytes are in; false stops reading (the connection was closed
+    /// to make room for another), as if the peer had closed.
+    private let beginRequest: () -> Bool
     private var buffer: [UInt8] = []
     private var cursor = 0
     private var deadline = ContinuousClock.now
 
-    init(limits: HTTPLimits, receive: @escaping Receive, sendInterim: @escaping ([UInt8]) -> Bool) {
+    init(limits: HTTPLimits, receive: @escaping Receive, sendInterim: @escaping ([UInt8]) -> Bool,
+         beginRequest: @escaping () -> Bool = { true }) {
         self.limits = limits
         self.receive = receive
         self.sendInterim = sendInterim
+        self.beginRequest = beginRequest
     }
 
     /// The next request: waits up to `idleTimeout` for its first byte, then `readTimeout` for all of it.
@@ -43,6 +48,7 @@ struct RequestReader {
             case .closed, .failed: throw .closed
             }
         }
+        guard beginRequest() else { throw .closed }
         deadline = .now + limits.readTimeout
 
         var line = try readLine(max: limits.maxRequestLine, tooLong: HTTPRejection(status: 414, message: "Request line too long."))

@@ -6,6 +6,11 @@ struct IdGenerator: Sendable {
 
     init(seed: UInt64) { self.seed = seed }
 
+    /// Moves the counter on to `counter` (never back), past ids that were spent on a rolled-back change.
+    mutating func skip(to counter: UInt64) {
+        self.counter = max(self.counter, counter)
+    }
+
     mutating func next(_ prefix: String) -> String {
         counter += 1
         var rng = SeededRandom(seed, counter, SeededRandom.hash(prefix))

@@ -18,6 +18,7 @@ struct RequestContext: Sendable {
 }
 
 /// All sandbox state. Not thread-safe by itself: `SandboxApp` only touches it under its lock.
+/// Every stored `var` but `ids` belongs in `Snapshot` too (a test holds the two lists together).
 final class SandboxEngine {
     static let apiVersion = "2026-07-29.dahlia"
 
@@ -47,6 +48,54 @@ final class SandboxEngine {
         self.options = options
         world = World(seed: options.seed)
         ids = IdGenerator(seed: options.seed)
+    }
+
+    // MARK: rollback
+
+    /// Everything a request can change, but the id counter: ids once handed out stay spent.
+    struct Snapshot {
+        let customers: ResourceTable
+        let v2Accounts: ResourceTable
+        let sessions: ResourceTable
+        let linkedSessions: Set<String>
+        let accounts: ResourceTable
+        let accountRecords: [String: AccountRecord]
+        let paymentIntents: ResourceTable
+        let paymentMethods: ResourceTable
+        let events: ResourceTable
+        let idempotency: [String: IdempotencyEntry]
+        let idempotencyOrder: [(key: String, storedAt: Double)]
+        let idempotencyOrderStart: Int
+        let transitions: [Transition]
+        let transitionSequence: Int
+        let transactionSets: [String: TransactionSet]
+    }
+
+    /// Cheap: every member is a copy-on-write value.
+    func snapshot() -> Snapshot {
+        Snapshot(customers: customers, v2Accounts: v2Accounts, sessions: sessions, linkedSessions: linkedSessions,
+                 accounts: accounts, accountRecords: accountRecords, paymentIntents: paymentIntents,
+                 paymentMethods: paymentMethods, events: events, idempotency: idempotency, idempotencyOrder: idempotencyOrder,
+                 idempotencyOrderStart: idempotencyOrderStart, transitions: transitions, transitionSequence: transitionSequence,
+                 transactionSets: transactionSets)
+    }
+
+    func restore(_ s: Snapshot) {
+        customers = s.customers
+        v2Accounts = s.v2Accounts
+        sessions = s.sessions
+        linkedSessions = s.linkedSessions
+        accounts = s.accounts
+        accountRecords = s.accountRecords
+        paymentIntents = s.paymentIntents
+        paymentMethods = s.paymentMethods
+        events = s.events
+        idempotency = s.idempotency
+        idempotencyOrder = s.idempotencyOrder
+        idempotencyOrderStart = s.idempotencyOrderStart
+        transitions = s.transitions
+        transitionSequence = s.transitionSequence
+        transactionSets = s.transactionSets
     }
 
     // MARK: time-driven transitions

@@ -11,9 +11,10 @@ enum SandboxCommand {
             linked accounts, refreshes, transactions, ACH payments and events, with Stripe's error shapes, \
             pagination and idempotency. Any sk_test_ key is accepted. The first line on stdout is \
             'listening on http://HOST:PORT'. Point stripe-fc at it with FC_API_BASE or --base-url. \
-            Faults for testing clients: --latency, --fail-rate, --rate-limit, and the request header \
-            'Sandbox-Fault: 500 | 503 | 429 | drop | delay=MS'. It stops cleanly on Ctrl-C (exit 130) \
-            or SIGTERM (exit 143).
+            Faults for testing clients: --latency, --fail-rate, --rate-limit, --drop-after-rate, and the \
+            request header 'Sandbox-Fault: 500 | 503 | 429 | drop | drop-after | delay=MS' (drop closes \
+            the connection without handling the request; drop-after handles it, keeping its changes, \
+            then closes without an answer). It stops cleanly on Ctrl-C (exit 130) or SIGTERM (exit 143).
             """,
         group: "Tools",
         usage: ["[options]", "link fcsess_… [--institution NAME] [--subcategory S[,S…]]"],
@@ -21,9 +22,11 @@ enum SandboxCommand {
             OptionSpec(name: "host", valueName: "ADDR", help: "Address to bind.", defaultValue: "127.0.0.1"),
             OptionSpec(name: "port", valueName: "N", kind: .integer(min: 0, max: 65535), help: "Port to listen on; 0 picks a free one.", defaultValue: "12111"),
             OptionSpec(name: "data", valueName: "FILE", kind: .path, help: "Keep state in this file across restarts (durable before each response)."),
+            .flag("data-repair", help: "If a line of the --data file is damaged, cut the file off before it (saying what was dropped) and start."),
             OptionSpec(name: "seed", valueName: "N", kind: .integer(min: 0, max: Int.max), help: "Seed for the generated world (ids, balances, owners, transactions).", defaultValue: "42"),
             OptionSpec(name: "latency", valueName: "MS", kind: .integer(min: 0, max: 600_000), help: "Delay added to every response.", defaultValue: "0"),
             OptionSpec(name: "fail-rate", valueName: "P", kind: .decimal, help: "Fraction (0-1) of requests answered 500/503 with Stripe-Should-Retry.", defaultValue: "0"),
+            OptionSpec(name: "drop-after-rate", valueName: "P", kind: .decimal, help: "Fraction (0-1) of requests handled, then left unanswered (connection closed).", defaultValue: "0"),
             OptionSpec(name: "rate-limit", valueName: "N", kind: .integer(min: 0, max: 1_000_000), help: "Requests per second before 429 rate_limit; 0 is unlimited.", defaultValue: "0"),
             OptionSpec(name: "refresh-delay", valueName: "MS", kind: .integer(min: 0, max: 86_400_000), help: "How long a refresh stays pending.", defaultValue: "1000"),
             OptionSpec(name: "refresh-cooldown", valueName: "SECONDS", kind: .integer(min: 0, max: 86_400),
@@ -43,11 +46,17 @@ enum SandboxCommand {
         options.host = context.string("host") ?? options.host
         options.port = context.int("port") ?? options.port
         options.dataFile = context.string("data")
+        options.dataRepair = context.flag("data-repair")
+        if options.dataRepair, options.dataFile == nil { throw CLIError.usage("--data-repair needs --data FILE") }
         options.seed = context.string("seed").flatMap { UInt64($0) } ?? options.seed
         options.latencyMS = context.int("latency") ?? 0
         if let rate = context.string("fail-rate") {
             guard let p = Double(rate), (0...1).contains(p) else { throw CLIError.usage("invalid value '\(rate)' for --fail-rate: must be between 0 and 1") }
             options.failRate = p
+        }
+        if let rate = context.string("drop-after-rate") {
+            guard let p = Double(rate), (0...1).contains(p) else { throw CLIError.usage("invalid value '\(rate)' for --drop-after-rate: must be between 0 and 1") }
+            options.dropAfterRate = p
         }
         options.rateLimit = context.int("rate-limit") ?? 0
         options.refreshDelayMS = context.int("refresh-delay") ?? options.refreshDelayMS
@@ -62,7 +71,11 @@ enum SandboxCommand {
         let server: SandboxServer
         do {
             let app = try SandboxApp(options: options)
+            if let repair = app.dataRepair { context.warn(repair.description) }
             server = try SandboxServer.start(options: options, app: app)
+        } catch let error as SandboxDataError where error.repairable {
+            throw CLIError(message: "could not start the sandbox: \(error)", exitCode: ExitCode.failure,
+                           hint: "--data-repair cuts the file off before the damaged line (losing it and every line after it) and starts")
         } catch {
             throw CLIError(message: "could not start the sandbox: \(error)", exitCode: ExitCode.failure)
         }

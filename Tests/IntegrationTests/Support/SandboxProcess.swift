@@ -17,10 +17,12 @@ final class SandboxProcess: Sendable {
     /// Default options: short refresh and settle delays keep waits well under a second.
     static let defaultArguments = ["--refresh-delay", "200", "--settle-delay", "400"]
 
-    static func start(_ arguments: [String] = defaultArguments) async throws -> SandboxProcess {
+    /// - Parameter fileSizeLimit: `ulimit -f` for the sandbox, in 512-byte blocks: writes past it fail with EFBIG.
+    static func start(_ arguments: [String] = defaultArguments, fileSizeLimit: Int? = nil) async throws -> SandboxProcess {
         guard let binary = FCBinary.path else { throw SandboxStartError(description: FCBinary.missingMessage) }
         let pipe = Pipe()
-        let script = #""$0" sandbox --port 0 "$@" & pid=$!; read ignored; kill $pid 2>/dev/null"#
+        let limit = fileSizeLimit.map { "ulimit -f \($0) || exit 1; " } ?? ""
+        let script = limit + #""$0" sandbox --port 0 "$@" & pid=$!; read ignored; kill $pid 2>/dev/null"#
         let child = try ChildProcess(executable: "/bin/sh", arguments: ["-c", script, binary] + arguments,
                                      environment: FCEnvironment.childBase(), input: .pipe(pipe), directory: Scratch.directory)
         for _ in 0..<500 {
@@ -46,6 +48,9 @@ final class SandboxProcess: Sendable {
         self.guardProcess = guardProcess
         self.lifeline = lifeline
     }
+
+    /// What the sandbox wrote to stderr so far.
+    var stderr: String { guardProcess.stderr }
 
     /// Stops the sandbox (the guard sees end of file on its stdin and kills it).
     func stop() {
