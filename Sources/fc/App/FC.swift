@@ -28,24 +28,14 @@ enum FC {
         }
         let config = CommandContext.readConfig(environment.variables)
         let settings = outputSettings(invocation, environment: environment, config: config)
-        let reporter = ErrorReporter(io: io, jsonErrors: settings.machineStderr)
+        var reporter = ErrorReporter(io: io, jsonErrors: settings.machineStderr)
         let readable = ConfigFile.readablePath(environment: environment.variables)
         if readable.isLegacy {
             reporter.say("warning", "reading \(readable.path), the file of stripe-fc's old name; "
                           + "the next 'stripe-fc config set' writes its settings to \(ConfigFile.path(environment: environment.variables))")
         }
-        if let fields = settings.fields {
-            let command = (["stripe-fc"] + invocation.path).joined(separator: " ")
-            guard let view = invocation.command.view else {
-                return reporter.reportUsage("--fields does not apply to '\(command)': it prints no objects", commandPath: invocation.path)
-            }
-            if fields == ["help"] {
-                io.out.write(Fields.listing(view, command: command))
-                return ExitCode.success
-            }
-            if let problem = Fields.problem(fields, view: view, format: settings.format, command: command) {
-                return reporter.reportUsage(problem, commandPath: invocation.path)
-            }
+        if let fields = settings.fields, let code = Fields.answer(fields, invocation: invocation, format: settings.format, io: io, reporter: reporter) {
+            return code
         }
         var context = CommandContext(invocation: invocation, environment: environment, output: settings, config: config,
                                      concurrency: AdaptiveConcurrency(maximum: invocation.int("concurrency") ?? 8))
@@ -62,14 +52,11 @@ enum FC {
         let cancelled = Task.isCancelled
         writes.finish(error: failure, cancelled: cancelled)
         if let stopped = failure as? StoppedBySignal { return stopped.exitCode }
-        var errorReporter = reporter
-        errorReporter.rerun = RememberedWrites.rerunLine(argv, base: context.idempotencyBase)
-        if let failure, let unknown = failure as? ClientError, case .outcomeUnknown = unknown {
-            return errorReporter.report(unknown)  // said even after Ctrl-C: the write may have happened
-        }
-        if cancelled { return ExitCode.interrupted }
+        // An unknown outcome is said even after Ctrl-C: the write may have happened.
+        if cancelled, !RememberedWrites.isUnknownOutcome(failure) { return ExitCode.interrupted }
         guard let failure else { return ExitCode.success }
-        return errorReporter.report(failure)
+        reporter.rerun = RememberedWrites.rerunLine(argv, base: context.idempotencyBase)
+        return reporter.report(failure)
     }
 
     /// Whether argv or the environment asked for JSON output, read without the parser (which failed).

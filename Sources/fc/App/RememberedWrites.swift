@@ -46,13 +46,18 @@ struct RememberedWrites {
     /// marks it as ended, so the next identical run reuses it.
     func finish(error: (any Error)?, cancelled: Bool) {
         guard let command else { return }
-        var unknown = cancelled
-        if let error = error as? ClientError, case .outcomeUnknown = error { unknown = true }
+        let unknown = cancelled || Self.isUnknownOutcome(error)
         let me = getpid()
         try? PendingWrites.update(path: path) { ledger in
             let mine = ledger.entries.last { $0.command == command && $0.pid == me }
             ledger.record(command, unknown ? mine.map { var ended = $0; ended.pid = 0; return ended } : nil, now: now)
         }
+    }
+
+    /// A write that was sent and got no answer.
+    static func isUnknownOutcome(_ error: (any Error)?) -> Bool {
+        guard let error = error as? ClientError, case .outcomeUnknown = error else { return false }
+        return true
     }
 
     /// Path, arguments and options that shape the request (not how output looks), API base,

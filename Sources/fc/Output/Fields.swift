@@ -1,6 +1,20 @@
 /// `--fields` against what a command's objects can have: checked before anything is sent, and
 /// listed by `--fields` alone (or `--fields help`).
 enum Fields {
+    /// The exit code when `--fields` ends the run before the command (the listing, or a usage
+    /// error), nil when the command may run.
+    static func answer(_ fields: [String], invocation: ParsedInvocation, format: OutputFormat, io: IO, reporter: ErrorReporter) -> Int32? {
+        let command = (["stripe-fc"] + invocation.path).joined(separator: " ")
+        guard let view = invocation.command.view else {
+            return reporter.reportUsage("--fields does not apply to '\(command)': it prints no objects", commandPath: invocation.path)
+        }
+        if fields == ["help"] {
+            io.out.write(listing(view, command: command))
+            return ExitCode.success
+        }
+        return problem(fields, view: view, format: format, command: command).map { reporter.reportUsage($0, commandPath: invocation.path) }
+    }
+
     /// Nil when every field can select something in this format; else the usage error's message.
     static func problem(_ fields: [String], view: View, format: OutputFormat, command: String) -> String? {
         let tabular = format == .table || format == .csv || format == .tsv
