@@ -46,6 +46,14 @@ import Testing
         #expect(result.err.contains("fca_a: transactions: the API repeated a page"), "\(result.err)")
     }
 
+    @Test("a redirect is an error naming the status and the target host, never followed")
+    func redirect() async {
+        let result = await run(["customers", "get", "cus_1"], stubs: [.json("GET", "/v1/customers/cus_1", status: 302, "", headers: [("Location", "https://evil.example.net/v1/customers/cus_1")])])
+        #expect(result.code == 1, "\(result)")
+        #expect(result.requests.count == 1)
+        #expect(result.err.contains("error: the API answered HTTP 302, a redirect to evil.example.net, which is not followed"), "\(result.err)")
+    }
+
     @Test func timeoutZeroIsRefused() async {
         let result = await run(["customers", "list", "--timeout", "0"])
         #expect(result.code == 2 && result.requests.isEmpty)

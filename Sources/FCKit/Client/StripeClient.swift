@@ -1,3 +1,4 @@
+import Foundation
 import Dispatch
 
 /// Sends Stripe API requests: builds the wire request, retries what is safe to retry with
@@ -97,6 +98,12 @@ public struct StripeClient: Sendable {
                                         durationMS: durationMS, attempt: attempt + rateLimited, idempotencyKey: key))
                 if (200..<300).contains(response.status) {
                     return try Self.decode(response, requestID: requestID)
+                }
+                if (300..<400).contains(response.status) {
+                    // Never followed: the key would go wherever the Location says.
+                    let target = response.header("Location").flatMap { URL(string: $0)?.host ?? $0 } ?? "nowhere (no Location)"
+                    throw .api(StripeError(type: "api_error", message: "the API answered HTTP \(response.status), a redirect to \(target), which is not followed: check --base-url",
+                                           httpStatus: response.status, requestID: requestID))
                 }
                 if retryPolicy.retriesRateLimit(status: response.status, headers: response.headers), rateLimited < retryPolicy.maxRateLimitRetries {
                     let delay = retryPolicy.delay(forRetry: rateLimited + 1, retryAfter: response.header("Retry-After"), jitter: jitter())
