@@ -33,6 +33,12 @@ final class SandboxEngine {
     var accountRecords: [String: AccountRecord] = [:]
     var paymentIntents = ResourceTable()
     var paymentMethods = ResourceTable()
+    var setupIntents = ResourceTable()
+    var setupAttempts = ResourceTable()
+    var mandates = ResourceTable()
+    var charges = ResourceTable()
+    /// Payment methods used once without being saved to a customer, or detached: Stripe refuses them again.
+    var consumedPaymentMethods: Set<String> = []
     var events = ResourceTable()
     var idempotency: [String: IdempotencyEntry] = [:]
     /// Keys in the order they were stored, so expiry looks only at the oldest ones.
@@ -69,6 +75,7 @@ final class SandboxEngine {
             switch transition.kind {
             case .refresh(let account, let feature): completeRefresh(account: account, feature: feature, at: transition.due)
             case .settle(let intent): settlePayment(intent: intent, at: transition.due)
+            case .settleSetup(let intent): settleSetup(intent: intent, at: transition.due)
             case .subscriptionTick(let account, let generation): subscriptionTick(account: account, generation: generation, at: transition.due)
             }
         }
