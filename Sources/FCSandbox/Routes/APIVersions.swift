@@ -32,9 +32,9 @@ enum APIVersions {
         return (1...days).contains(day)
     }
 
-    /// The refusal for an unknown version, or nil. No header means the pinned default.
+    /// The refusal for an unknown version, or nil. No header (or an empty one) means the pinned default.
     static func check(_ version: String?) -> APIError? {
-        guard let version, !isKnown(version) else { return nil }
+        guard let version, !version.isEmpty, !isKnown(version) else { return nil }
         return APIError(message: "Invalid Stripe API version: \(version)", isValidation: true)
     }
 }
