@@ -50,3 +50,21 @@ struct SpecCoverageTests {
         #expect(await h.get("/v1/payment_intents/\(pi.id)", "expand[]=latest_charge")["latest_charge.status"] == "succeeded")
     }
 }
+
+@Suite("Sandbox expansion of the new objects")
+struct SetupExpandTests {
+    @Test("ids of intents, setup attempts and mandates expand wherever a path reaches them")
+    func nestedIds() async throws {
+        let h = try Harness()
+        let saved = await SetupIntentTests.saved(h)
+        let si = await h.get("/v1/setup_intents/\(saved.setup.id)", "expand[]=latest_attempt.setup_intent&expand[]=mandate.payment_method")
+        #expect(si["latest_attempt.setup_intent.object"] == "setup_intent")
+        #expect(si["mandate.payment_method.object"] == "payment_method")
+        let pi = await h.post("/v1/payment_intents", OffSessionTests.offSessionBody(customer: saved.customer, paymentMethod: saved.paymentMethod)
+                              + "&expand[]=latest_charge.payment_intent")
+        #expect(pi["latest_charge.payment_intent.id"] == .string(pi.id))
+        #expect(pi["latest_charge.payment_intent.object"] == "payment_intent")
+        let bad = await h.get("/v1/mandates/\(saved.mandate)", "expand[]=status")
+        #expect(bad.errorMessage == "This property cannot be expanded (status).")
+    }
+}
