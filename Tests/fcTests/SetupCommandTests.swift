@@ -137,7 +137,12 @@ import Testing
             .json("GET", "/v1/payment_methods/pm_1", method()),
             .json("GET", "/v1/setup_intents", listJSON([setupIntent("succeeded")], hasMore: false, url: "/v1/setup_intents")),
             .json("GET", "/v1/mandates/mandate_1", mandate(status: "inactive")),
-        ], message: "payment method pm_1 has no active mandate (mandate_1 is no longer active)"),
+        ], message: "payment method pm_1 has no active mandate (mandate_1 is inactive)"),
+        Refusal(name: "setup still processing", args: [], stubs: [
+            .json("GET", "/v1/payment_methods/pm_1", method()),
+            .json("GET", "/v1/setup_intents", listJSON([setupIntent("processing")], hasMore: false, url: "/v1/setup_intents")),
+            .json("GET", "/v1/mandates/mandate_1", mandate(status: "pending")),
+        ], message: "payment method pm_1 has no active mandate (mandate_1 is pending)\nhint: its setup is still being verified"),
         Refusal(name: "no mandate at all", args: [], stubs: [
             .json("GET", "/v1/payment_methods/pm_1", method()),
             .json("GET", "/v1/setup_intents", listJSON([], hasMore: false, url: "/v1/setup_intents")),

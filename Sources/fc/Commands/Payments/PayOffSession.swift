@@ -84,14 +84,17 @@ enum PayOffSession {
             try check(m, id: given, method: method)
             return given
         }
-        var inactive: [String] = []
-        for candidate in try await mandateCandidates(of: method, customer: customer, client: client) where !inactive.contains(candidate) {
+        var seen: [String] = [], unusable: [String] = []
+        for candidate in try await mandateCandidates(of: method, customer: customer, client: client) where !seen.contains(candidate) {
+            seen.append(candidate)
             let m = try await client.send(MandatesAPI.retrieve(candidate)).json
             if (try? check(m, id: candidate, method: method)) != nil { return candidate }
-            inactive.append(candidate)
+            unusable.append("\(candidate) is \(m["status"]?.stringValue ?? "unknown")")
         }
-        throw refusal("payment method \(method) has no active mandate" + (inactive.isEmpty ? "" : " (\(inactive.joined(separator: ", ")) \(inactive.count == 1 ? "is" : "are") no longer active)"),
-                      hint: "collect a new one: 'stripe-fc setup --account fca_… --customer \(customer) --mandate online|offline …', then pay with its payment method")
+        let pending = unusable.contains { $0.hasSuffix(" is pending") }
+        throw refusal("payment method \(method) has no active mandate" + (unusable.isEmpty ? "" : " (\(unusable.joined(separator: "; ")))"),
+                      hint: pending ? "its setup is still being verified: wait for it ('stripe-fc setup … --wait'), then pay"
+                          : "collect a new one: 'stripe-fc setup --account fca_… --customer \(customer) --mandate online|offline …', then pay with its payment method")
     }
 
     /// An active, multi-use mandate of this method.
