@@ -12,6 +12,9 @@ _stripe_fc_subcommand() {
         "stripe-fc/transactions"|"stripe-fc/txns") echo transactions ;;
         "stripe-fc/pay") echo pay ;;
         "stripe-fc/payments"|"stripe-fc/payment") echo payments ;;
+        "stripe-fc/setup") echo setup ;;
+        "stripe-fc/payment-methods"|"stripe-fc/payment-method") echo payment-methods ;;
+        "stripe-fc/mandates"|"stripe-fc/mandate") echo mandates ;;
         "stripe-fc/events"|"stripe-fc/event") echo events ;;
         "stripe-fc/link") echo link ;;
         "stripe-fc/sandbox") echo sandbox ;;
@@ -33,6 +36,10 @@ _stripe_fc_subcommand() {
         "stripe-fc transactions/sync") echo sync ;;
         "stripe-fc payments/get") echo get ;;
         "stripe-fc payments/cancel") echo cancel ;;
+        "stripe-fc payment-methods/list") echo list ;;
+        "stripe-fc payment-methods/get") echo get ;;
+        "stripe-fc payment-methods/detach") echo detach ;;
+        "stripe-fc mandates/get") echo get ;;
         "stripe-fc events/list") echo list ;;
         "stripe-fc events/follow") echo follow ;;
         "stripe-fc sandbox/link") echo link ;;
@@ -47,12 +54,14 @@ _stripe_fc_subcommand() {
 # The subcommands of a command path.
 _stripe_fc_subcommands() {
     case "$1" in
-        "stripe-fc") echo "customers sessions accounts balances owners transactions pay payments events link sandbox demo completion config version" ;;
+        "stripe-fc") echo "customers sessions accounts balances owners transactions pay payments setup payment-methods mandates events link sandbox demo completion config version" ;;
         "stripe-fc customers") echo "create get list" ;;
         "stripe-fc sessions") echo "create get" ;;
         "stripe-fc accounts") echo "list get refresh disconnect subscribe unsubscribe" ;;
         "stripe-fc transactions") echo "sync" ;;
         "stripe-fc payments") echo "get cancel" ;;
+        "stripe-fc payment-methods") echo "list get detach" ;;
+        "stripe-fc mandates") echo "get" ;;
         "stripe-fc events") echo "list follow" ;;
         "stripe-fc sandbox") echo "link" ;;
         "stripe-fc config") echo "set get list unset" ;;
@@ -81,10 +90,17 @@ _stripe_fc_options() {
         "stripe-fc owners") echo "--refresh --wait --wait-timeout --api-key --profile --base-url --stripe-account --stripe-version --format --json --fields --utc --quiet -q --no-color --verbose -v --dry-run --max-retries --concurrency --timeout --new --idempotency-key --insecure-http --yes -y --version --help -h" ;;
         "stripe-fc transactions") echo "--customer --since --until --status --after-refresh --refresh --wait --wait-timeout --limit --all --api-key --profile --base-url --stripe-account --stripe-version --format --json --fields --utc --quiet -q --no-color --verbose -v --dry-run --max-retries --concurrency --timeout --new --idempotency-key --insecure-http --yes -y --version --help -h" ;;
         "stripe-fc transactions sync") echo "--customer --state --refresh --wait --wait-timeout --api-key --profile --base-url --stripe-account --stripe-version --format --json --fields --utc --quiet -q --no-color --verbose -v --dry-run --max-retries --concurrency --timeout --new --idempotency-key --insecure-http --yes -y --version --help -h" ;;
-        "stripe-fc pay") echo "--account --customer --amount --currency --mandate --ip --user-agent --name --description --statement-descriptor --wait --wait-timeout --api-key --profile --base-url --stripe-account --stripe-version --format --json --fields --utc --quiet -q --no-color --verbose -v --dry-run --max-retries --concurrency --timeout --new --idempotency-key --insecure-http --yes -y --version --help -h" ;;
+        "stripe-fc pay") echo "--account --payment-method --customer --amount --currency --mandate --ip --user-agent --name --description --statement-descriptor --save --wait --wait-timeout --api-key --profile --base-url --stripe-account --stripe-version --format --json --fields --utc --quiet -q --no-color --verbose -v --dry-run --max-retries --concurrency --timeout --new --idempotency-key --insecure-http --yes -y --version --help -h" ;;
         "stripe-fc payments") echo "--api-key --profile --base-url --stripe-account --stripe-version --format --json --fields --utc --quiet -q --no-color --verbose -v --dry-run --max-retries --concurrency --timeout --new --idempotency-key --insecure-http --yes -y --version --help -h" ;;
         "stripe-fc payments get") echo "--api-key --profile --base-url --stripe-account --stripe-version --format --json --fields --utc --quiet -q --no-color --verbose -v --dry-run --max-retries --concurrency --timeout --new --idempotency-key --insecure-http --yes -y --version --help -h" ;;
         "stripe-fc payments cancel") echo "--reason --api-key --profile --base-url --stripe-account --stripe-version --format --json --fields --utc --quiet -q --no-color --verbose -v --dry-run --max-retries --concurrency --timeout --new --idempotency-key --insecure-http --yes -y --version --help -h" ;;
+        "stripe-fc setup") echo "--account --customer --mandate --ip --user-agent --name --wait --wait-timeout --api-key --profile --base-url --stripe-account --stripe-version --format --json --fields --utc --quiet -q --no-color --verbose -v --dry-run --max-retries --concurrency --timeout --new --idempotency-key --insecure-http --yes -y --version --help -h" ;;
+        "stripe-fc payment-methods") echo "--api-key --profile --base-url --stripe-account --stripe-version --format --json --fields --utc --quiet -q --no-color --verbose -v --dry-run --max-retries --concurrency --timeout --new --idempotency-key --insecure-http --yes -y --version --help -h" ;;
+        "stripe-fc payment-methods list") echo "--customer --type --limit --all --api-key --profile --base-url --stripe-account --stripe-version --format --json --fields --utc --quiet -q --no-color --verbose -v --dry-run --max-retries --concurrency --timeout --new --idempotency-key --insecure-http --yes -y --version --help -h" ;;
+        "stripe-fc payment-methods get") echo "--api-key --profile --base-url --stripe-account --stripe-version --format --json --fields --utc --quiet -q --no-color --verbose -v --dry-run --max-retries --concurrency --timeout --new --idempotency-key --insecure-http --yes -y --version --help -h" ;;
+        "stripe-fc payment-methods detach") echo "--api-key --profile --base-url --stripe-account --stripe-version --format --json --fields --utc --quiet -q --no-color --verbose -v --dry-run --max-retries --concurrency --timeout --new --idempotency-key --insecure-http --yes -y --version --help -h" ;;
+        "stripe-fc mandates") echo "--api-key --profile --base-url --stripe-account --stripe-version --format --json --fields --utc --quiet -q --no-color --verbose -v --dry-run --max-retries --concurrency --timeout --new --idempotency-key --insecure-http --yes -y --version --help -h" ;;
+        "stripe-fc mandates get") echo "--api-key --profile --base-url --stripe-account --stripe-version --format --json --fields --utc --quiet -q --no-color --verbose -v --dry-run --max-retries --concurrency --timeout --new --idempotency-key --insecure-http --yes -y --version --help -h" ;;
         "stripe-fc events") echo "--api-key --profile --base-url --stripe-account --stripe-version --format --json --fields --utc --quiet -q --no-color --verbose -v --dry-run --max-retries --concurrency --timeout --new --idempotency-key --insecure-http --yes -y --version --help -h" ;;
         "stripe-fc events list") echo "--type --since --limit --all --api-key --profile --base-url --stripe-account --stripe-version --format --json --fields --utc --quiet -q --no-color --verbose -v --dry-run --max-retries --concurrency --timeout --new --idempotency-key --insecure-http --yes -y --version --help -h" ;;
         "stripe-fc events follow") echo "--type --until-type --interval --wait-timeout --api-key --profile --base-url --stripe-account --stripe-version --format --json --fields --utc --quiet -q --no-color --verbose -v --dry-run --max-retries --concurrency --timeout --new --idempotency-key --insecure-http --yes -y --version --help -h" ;;
@@ -124,10 +140,17 @@ _stripe_fc_value_options() {
         "stripe-fc owners") echo "--wait-timeout --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key" ;;
         "stripe-fc transactions") echo "--customer --since --until --status --after-refresh --wait-timeout --limit --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key" ;;
         "stripe-fc transactions sync") echo "--customer --state --wait-timeout --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key" ;;
-        "stripe-fc pay") echo "--account --customer --amount --currency --mandate --ip --user-agent --name --description --statement-descriptor --wait-timeout --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key" ;;
+        "stripe-fc pay") echo "--account --payment-method --customer --amount --currency --mandate --ip --user-agent --name --description --statement-descriptor --wait-timeout --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key" ;;
         "stripe-fc payments") echo "--api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key" ;;
         "stripe-fc payments get") echo "--api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key" ;;
         "stripe-fc payments cancel") echo "--reason --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key" ;;
+        "stripe-fc setup") echo "--account --customer --mandate --ip --user-agent --name --wait-timeout --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key" ;;
+        "stripe-fc payment-methods") echo "--api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key" ;;
+        "stripe-fc payment-methods list") echo "--customer --type --limit --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key" ;;
+        "stripe-fc payment-methods get") echo "--api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key" ;;
+        "stripe-fc payment-methods detach") echo "--api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key" ;;
+        "stripe-fc mandates") echo "--api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key" ;;
+        "stripe-fc mandates get") echo "--api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key" ;;
         "stripe-fc events") echo "--api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key" ;;
         "stripe-fc events list") echo "--type --since --limit --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key" ;;
         "stripe-fc events follow") echo "--type --until-type --interval --wait-timeout --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key" ;;
@@ -161,6 +184,7 @@ _stripe_fc_option_value() {
         "stripe-fc transactions sync --state") _stripe_fc_files "$3" ;;
         "stripe-fc pay --mandate") _stripe_fc_reply word "$3" online offline ;;
         "stripe-fc payments cancel --reason") _stripe_fc_reply word "$3" abandoned duplicate fraudulent requested_by_customer ;;
+        "stripe-fc setup --mandate") _stripe_fc_reply word "$3" online offline ;;
         "stripe-fc link --permission") _stripe_fc_reply list "$3" balances ownership payment_method transactions ;;
         "stripe-fc link --prefetch") _stripe_fc_reply list "$3" balances ownership transactions ;;
         "stripe-fc sandbox --data") _stripe_fc_files "$3" ;;

@@ -20,6 +20,12 @@ function __stripe_fc_subcommand
             echo pay
         case 'stripe-fc/payments' 'stripe-fc/payment'
             echo payments
+        case 'stripe-fc/setup'
+            echo setup
+        case 'stripe-fc/payment-methods' 'stripe-fc/payment-method'
+            echo payment-methods
+        case 'stripe-fc/mandates' 'stripe-fc/mandate'
+            echo mandates
         case 'stripe-fc/events' 'stripe-fc/event'
             echo events
         case 'stripe-fc/link'
@@ -62,6 +68,14 @@ function __stripe_fc_subcommand
             echo get
         case 'stripe-fc payments/cancel'
             echo cancel
+        case 'stripe-fc payment-methods/list'
+            echo list
+        case 'stripe-fc payment-methods/get'
+            echo get
+        case 'stripe-fc payment-methods/detach'
+            echo detach
+        case 'stripe-fc mandates/get'
+            echo get
         case 'stripe-fc events/list'
             echo list
         case 'stripe-fc events/follow'
@@ -123,13 +137,27 @@ function __stripe_fc_value_options
         case 'stripe-fc transactions sync'
             printf '%s\n' --customer --state --wait-timeout --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key
         case 'stripe-fc pay'
-            printf '%s\n' --account --customer --amount --currency --mandate --ip --user-agent --name --description --statement-descriptor --wait-timeout --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key
+            printf '%s\n' --account --payment-method --customer --amount --currency --mandate --ip --user-agent --name --description --statement-descriptor --wait-timeout --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key
         case 'stripe-fc payments'
             printf '%s\n' --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key
         case 'stripe-fc payments get'
             printf '%s\n' --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key
         case 'stripe-fc payments cancel'
             printf '%s\n' --reason --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key
+        case 'stripe-fc setup'
+            printf '%s\n' --account --customer --mandate --ip --user-agent --name --wait-timeout --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key
+        case 'stripe-fc payment-methods'
+            printf '%s\n' --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key
+        case 'stripe-fc payment-methods list'
+            printf '%s\n' --customer --type --limit --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key
+        case 'stripe-fc payment-methods get'
+            printf '%s\n' --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key
+        case 'stripe-fc payment-methods detach'
+            printf '%s\n' --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key
+        case 'stripe-fc mandates'
+            printf '%s\n' --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key
+        case 'stripe-fc mandates get'
+            printf '%s\n' --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key
         case 'stripe-fc events'
             printf '%s\n' --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key
         case 'stripe-fc events list'
@@ -251,8 +279,11 @@ complete -c stripe-fc -n '__stripe_fc_argument \'stripe-fc\' 0' -a accounts -d '
 complete -c stripe-fc -n '__stripe_fc_argument \'stripe-fc\' 0' -a balances -d 'Show account balances (one row per currency)'
 complete -c stripe-fc -n '__stripe_fc_argument \'stripe-fc\' 0' -a owners -d 'Show the owners of a linked account'
 complete -c stripe-fc -n '__stripe_fc_argument \'stripe-fc\' 0' -a transactions -d 'List transactions of linked accounts'
-complete -c stripe-fc -n '__stripe_fc_argument \'stripe-fc\' 0' -a pay -d 'Collect an ACH Direct Debit payment from a linked account'
+complete -c stripe-fc -n '__stripe_fc_argument \'stripe-fc\' 0' -a pay -d 'Collect an ACH Direct Debit payment from a linked account or a saved payment method'
 complete -c stripe-fc -n '__stripe_fc_argument \'stripe-fc\' 0' -a payments -d 'Show or cancel payments (PaymentIntents)'
+complete -c stripe-fc -n '__stripe_fc_argument \'stripe-fc\' 0' -a setup -d 'Save a linked account for future ACH debits (SetupIntent and mandate)'
+complete -c stripe-fc -n '__stripe_fc_argument \'stripe-fc\' 0' -a payment-methods -d 'List, show and detach saved payment methods'
+complete -c stripe-fc -n '__stripe_fc_argument \'stripe-fc\' 0' -a mandates -d 'Show ACH mandates'
 complete -c stripe-fc -n '__stripe_fc_argument \'stripe-fc\' 0' -a events -d 'List or follow events'
 complete -c stripe-fc -n '__stripe_fc_argument \'stripe-fc\' 0' -a link -d 'Link bank accounts from the terminal (opens a browser)'
 complete -c stripe-fc -n '__stripe_fc_argument \'stripe-fc\' 0' -a sandbox -d 'Run the local Stripe-compatible FC simulator'
@@ -365,15 +396,17 @@ complete -c stripe-fc -n '__stripe_fc_at \'stripe-fc transactions sync\'' -l wai
 
 # stripe-fc pay
 complete -c stripe-fc -n '__stripe_fc_at \'stripe-fc pay\'' -l account -x -d 'The linked account to debit'
-complete -c stripe-fc -n '__stripe_fc_at \'stripe-fc pay\'' -l customer -x -d 'The customer who holds the account'
+complete -c stripe-fc -n '__stripe_fc_at \'stripe-fc pay\'' -l payment-method -x -d 'A saved payment method to debit off-session, instead of --account'
+complete -c stripe-fc -n '__stripe_fc_at \'stripe-fc pay\'' -l customer -x -d 'The customer who holds the account or the saved method'
 complete -c stripe-fc -n '__stripe_fc_at \'stripe-fc pay\'' -l amount -x -d 'Amount in major units (12.34), converted exactly to the currency\'s minor units'
 complete -c stripe-fc -n '__stripe_fc_at \'stripe-fc pay\'' -l currency -x -d 'Three-letter currency code'
-complete -c stripe-fc -n '__stripe_fc_at \'stripe-fc pay\'' -l mandate -x -a '\'online\' \'offline\'' -d 'How the customer accepted the ACH mandate'
+complete -c stripe-fc -n '__stripe_fc_at \'stripe-fc pay\'' -l mandate -x -a '\'online\' \'offline\'' -d 'With --account (required): how the customer accepted the ACH mandate'
 complete -c stripe-fc -n '__stripe_fc_at \'stripe-fc pay\'' -l ip -x -d 'IP address the customer accepted the mandate from (--mandate online)'
 complete -c stripe-fc -n '__stripe_fc_at \'stripe-fc pay\'' -l user-agent -x -d 'User agent the customer accepted the mandate with (--mandate online)'
-complete -c stripe-fc -n '__stripe_fc_at \'stripe-fc pay\'' -l name -x -d 'Billing name, required by ACH'
+complete -c stripe-fc -n '__stripe_fc_at \'stripe-fc pay\'' -l name -x -d 'Billing name, required by ACH (--account)'
 complete -c stripe-fc -n '__stripe_fc_at \'stripe-fc pay\'' -l description -x -d 'Description of the payment'
 complete -c stripe-fc -n '__stripe_fc_at \'stripe-fc pay\'' -l statement-descriptor -x -d 'Text on the customer\'s bank statement (up to 22 characters)'
+complete -c stripe-fc -n '__stripe_fc_at \'stripe-fc pay\'' -l save -d 'Also save the payment method for later off-session debits (--account; setup_future_usage=off_session)'
 complete -c stripe-fc -n '__stripe_fc_at \'stripe-fc pay\'' -l wait -d 'Wait until the payment leaves processing; exit 1 if it failed'
 complete -c stripe-fc -n '__stripe_fc_at \'stripe-fc pay\'' -l wait-timeout -x -d 'How long --wait waits'
 
@@ -385,6 +418,36 @@ complete -c stripe-fc -n '__stripe_fc_argument \'stripe-fc payments\' 0' -a canc
 
 # stripe-fc payments cancel
 complete -c stripe-fc -n '__stripe_fc_at \'stripe-fc payments cancel\'' -l reason -x -a '\'abandoned\' \'duplicate\' \'fraudulent\' \'requested_by_customer\'' -d 'Why it is canceled (cancellation_reason)'
+
+# stripe-fc setup
+complete -c stripe-fc -n '__stripe_fc_at \'stripe-fc setup\'' -l account -x -d 'The linked account to save'
+complete -c stripe-fc -n '__stripe_fc_at \'stripe-fc setup\'' -l customer -x -d 'The customer who holds the account, and who will own the payment method'
+complete -c stripe-fc -n '__stripe_fc_at \'stripe-fc setup\'' -l mandate -x -a '\'online\' \'offline\'' -d 'How the customer accepted the ACH mandate'
+complete -c stripe-fc -n '__stripe_fc_at \'stripe-fc setup\'' -l ip -x -d 'IP address the customer accepted the mandate from (--mandate online)'
+complete -c stripe-fc -n '__stripe_fc_at \'stripe-fc setup\'' -l user-agent -x -d 'User agent the customer accepted the mandate with (--mandate online)'
+complete -c stripe-fc -n '__stripe_fc_at \'stripe-fc setup\'' -l name -x -d 'Billing name, required by ACH'
+complete -c stripe-fc -n '__stripe_fc_at \'stripe-fc setup\'' -l wait -d 'Wait until the SetupIntent leaves processing; exit 1 if it failed'
+complete -c stripe-fc -n '__stripe_fc_at \'stripe-fc setup\'' -l wait-timeout -x -d 'How long --wait waits'
+
+# stripe-fc payment-methods
+complete -c stripe-fc -n '__stripe_fc_argument \'stripe-fc payment-methods\' 0' -a list -d 'List a customer\'s saved payment methods'
+complete -c stripe-fc -n '__stripe_fc_argument \'stripe-fc payment-methods\' 0' -a get -d 'Show a payment method'
+complete -c stripe-fc -n '__stripe_fc_argument \'stripe-fc payment-methods\' 0' -a detach -d 'Detach a saved payment method (it can no longer be debited)'
+
+# stripe-fc payment-methods list
+complete -c stripe-fc -n '__stripe_fc_at \'stripe-fc payment-methods list\'' -l customer -x -d 'The customer whose methods to list'
+complete -c stripe-fc -n '__stripe_fc_at \'stripe-fc payment-methods list\'' -l type -x -d 'Only methods of this type, such as us_bank_account'
+complete -c stripe-fc -n '__stripe_fc_at \'stripe-fc payment-methods list\'' -l limit -x -d 'Most results to return; above 100 pages automatically'
+complete -c stripe-fc -n '__stripe_fc_at \'stripe-fc payment-methods list\'' -l all -d 'Return every result, page by page'
+
+# stripe-fc payment-methods get
+
+# stripe-fc payment-methods detach
+
+# stripe-fc mandates
+complete -c stripe-fc -n '__stripe_fc_argument \'stripe-fc mandates\' 0' -a get -d 'Show a mandate'
+
+# stripe-fc mandates get
 
 # stripe-fc events
 complete -c stripe-fc -n '__stripe_fc_argument \'stripe-fc events\' 0' -a list -d 'List events, newest first'

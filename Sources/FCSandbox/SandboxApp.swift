@@ -67,7 +67,8 @@ public final class SandboxApp: SandboxHandler, @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         let requestId = fixedId ?? nextRequestId()
-        let version = request.header("Stripe-Version") ?? SandboxEngine.apiVersion
+        let sentVersion = request.header("Stripe-Version")
+        let version = sentVersion.flatMap { APIVersions.isKnown($0) ? $0 : nil } ?? SandboxEngine.apiVersion
         let key = request.method == "POST" ? request.header("Idempotency-Key") : nil
         var outcome = Exchange(requestId: requestId, version: version, idempotencyKey: key)
         outcome.stripeAccount = request.header("Stripe-Account")
@@ -78,6 +79,9 @@ public final class SandboxApp: SandboxHandler, @unchecked Sendable {
             return outcome.error(failure, now: now, v2: isV2)
         }
         if !replaying, !isV2, !isHostedPage, let failure = Authentication.checkAccount(request, known: engine.v2Accounts) {
+            return outcome.error(failure, now: now, v2: isV2)
+        }
+        if !replaying, !isHostedPage, let failure = APIVersions.check(sentVersion) {
             return outcome.error(failure, now: now, v2: isV2)
         }
         engine.applyDueTransitions(now: now)

@@ -168,6 +168,19 @@ import Testing
         Case(name: "payment intents cancel", request: PaymentIntentsAPI.cancel("pi_1", reason: "abandoned"), method: .post,
              path: "/v1/payment_intents/pi_1/cancel", form: "cancellation_reason=abandoned"),
         Case(name: "events retrieve", request: EventsAPI.retrieve("evt_1"), method: .get, path: "/v1/events/evt_1", form: ""),
+        Case(name: "setup intents create", request: SetupIntentsAPI.create(["customer": "cus_1", "usage": "off_session"]), method: .post,
+             path: "/v1/setup_intents", form: "customer=cus_1&usage=off_session"),
+        Case(name: "setup intents retrieve", request: SetupIntentsAPI.retrieve("seti_1", expand: ["mandate"]), method: .get,
+             path: "/v1/setup_intents/seti_1", form: "expand[]=mandate"),
+        Case(name: "setup intents confirm", request: SetupIntentsAPI.confirm("seti_1", params: ["mandate_data": ["customer_acceptance": ["type": "offline"]]]),
+             method: .post, path: "/v1/setup_intents/seti_1/confirm", form: "mandate_data[customer_acceptance][type]=offline"),
+        Case(name: "setup intents cancel", request: SetupIntentsAPI.cancel("seti_1", reason: "abandoned"), method: .post,
+             path: "/v1/setup_intents/seti_1/cancel", form: "cancellation_reason=abandoned"),
+        Case(name: "payment methods retrieve", request: PaymentMethodsAPI.retrieve("pm_1"), method: .get, path: "/v1/payment_methods/pm_1", form: ""),
+        Case(name: "payment methods attach", request: PaymentMethodsAPI.attach("pm_1", customer: "cus_1"), method: .post,
+             path: "/v1/payment_methods/pm_1/attach", form: "customer=cus_1"),
+        Case(name: "payment methods detach", request: PaymentMethodsAPI.detach("pm_1"), method: .post, path: "/v1/payment_methods/pm_1/detach", form: ""),
+        Case(name: "mandates retrieve", request: MandatesAPI.retrieve("mandate_1"), method: .get, path: "/v1/mandates/mandate_1", form: ""),
         Case(name: "sandbox link", request: TestHelpersAPI.linkSession("fcsess_1", institution: "Test Institution", subcategories: ["checking"]),
              method: .post, path: "/v1/test_helpers/financial_connections/sessions/fcsess_1/link",
              form: "institution=Test%20Institution&subcategories[]=checking"),
@@ -188,6 +201,15 @@ import Testing
         #expect(AccountsAPI.ownersPath("fca_1") == "/v1/financial_connections/accounts/fca_1/owners")
         #expect(TransactionsAPI.listPath == "/v1/financial_connections/transactions")
         #expect(EventsAPI.listPath == "/v1/events")
+        #expect(SetupIntentsAPI.basePath == "/v1/setup_intents")
+        #expect(PaymentMethodsAPI.listPath == "/v1/payment_methods")
+    }
+
+    @Test func listFilters() {
+        #expect(FormEncoder.encode(SetupIntentsAPI.listParams(customer: "cus_1", paymentMethod: "pm_1")) == "customer=cus_1&payment_method=pm_1")
+        #expect(FormEncoder.encode(SetupIntentsAPI.listParams()) == "")
+        #expect(FormEncoder.encode(PaymentMethodsAPI.listParams(customer: "cus_1", type: "us_bank_account")) == "customer=cus_1&type=us_bank_account")
+        #expect(FormEncoder.encode(PaymentMethodsAPI.listParams(customer: "cus_1")) == "customer=cus_1")
     }
 
     @Test func v2CustomerAccountBody() {

@@ -55,7 +55,7 @@ struct HelpExamplesTests {
 /// Runs one help example with real ids, failing the test with the example's text.
 struct ExampleRunner {
     let fc: FCRunner
-    static var placeholder: Regex<(Substring, Substring)> { /\b(cus|fca|fcsess|pi|fctxnref)_\d+\b/ }
+    static var placeholder: Regex<(Substring, Substring)> { /\b(cus|fca|fcsess|pi|fctxnref|pm|mandate|seti)_\d+\b/ }
 
     func run(_ example: String) async throws {
         let words = ShellWords.split(example)
@@ -103,6 +103,13 @@ struct ExampleRunner {
             let failed = try await fc.run(["pay", "--account", try linked.account("Insufficient Funds Checking"), "--customer", linked.customer,
                                            "--amount", "3", "--mandate", "offline", "--wait"])
             ids["pi_123"] = try failed.json()["id"]?.stringValue
+        }
+        if words.first == "payment-methods" || words.contains(where: { $0.contains(/\b(pm|mandate|seti)_\d+\b/) }) {
+            // A linked account saved by a setup: its payment method, mandate and SetupIntent.
+            let saved = try await fc.okJSON(["setup", "--account", checking, "--customer", linked.customer, "--mandate", "offline", "--wait"])
+            ids["pm_123"] = saved["payment_method"]?.stringValue
+            ids["mandate_123"] = saved["mandate"]?.stringValue
+            ids["seti_123"] = saved["id"]?.stringValue
         }
         var words = words
         if let state = words.firstIndex(of: "--state") { words[state + 1] = Scratch.newDirectory("sync") + "/" + words[state + 1] }

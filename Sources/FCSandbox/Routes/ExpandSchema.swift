@@ -51,11 +51,44 @@ struct ExpandSchema: Sendable {
         return ExpandSchema(fields)
     }()
 
+    /// A charge's `payment_intent` is left unchecked: its schema leads back here.
+    static let charge: ExpandSchema = {
+        var fields = unmodelled(["application", "application_fee", "balance_transaction", "billing_details", "failure_balance_transaction",
+                                 "fraud_details", "invoice", "on_behalf_of", "outcome", "payment_intent", "payment_method_details",
+                                 "radar_options", "refunds", "review", "shipping", "source_transfer", "transfer", "transfer_data"])
+        fields["customer"] = customer
+        return ExpandSchema(fields)
+    }()
+
     static let paymentIntent: ExpandSchema = {
         var fields = unmodelled(["amount_details", "application", "automatic_payment_methods", "invoice", "last_payment_error",
-                                 "latest_charge", "next_action", "on_behalf_of", "payment_method_options", "processing", "review",
+                                 "next_action", "on_behalf_of", "payment_method_options", "processing", "review",
                                  "shipping", "transfer_data"])
         fields["customer"] = customer
+        fields["latest_charge"] = charge
+        fields["payment_method"] = paymentMethod
+        return ExpandSchema(fields)
+    }()
+
+    static let mandate: ExpandSchema = {
+        var fields = unmodelled(["customer_acceptance", "multi_use", "payment_method_details", "single_use"])
+        fields["payment_method"] = paymentMethod
+        return ExpandSchema(fields)
+    }()
+
+    static let setupAttempt: ExpandSchema = {
+        var fields = unmodelled(["application", "on_behalf_of", "payment_method_details", "setup_error", "setup_intent"])
+        fields["customer"] = customer
+        fields["payment_method"] = paymentMethod
+        return ExpandSchema(fields)
+    }()
+
+    static let setupIntent: ExpandSchema = {
+        var fields = unmodelled(["application", "automatic_payment_methods", "last_setup_error", "next_action", "on_behalf_of",
+                                 "payment_method_options", "single_use_mandate"])
+        fields["customer"] = customer
+        fields["latest_attempt"] = setupAttempt
+        fields["mandate"] = mandate
         fields["payment_method"] = paymentMethod
         return ExpandSchema(fields)
     }()

@@ -50,6 +50,11 @@ extension SandboxEngine {
     private func expandable(_ id: String) -> JSONObject? {
         if id.hasPrefix("cus_") { return customers[id] }
         if id.hasPrefix("pm_") { return paymentMethods[id] }
+        if id.hasPrefix("py_") { return charges[id] }
+        if id.hasPrefix("pi_") { return paymentIntents[id] }
+        if id.hasPrefix("seti_") { return setupIntents[id] }
+        if id.hasPrefix("setatt_") { return setupAttempts[id] }
+        if id.hasPrefix("mandate_") { return mandates[id] }
         if id.hasPrefix("fcaowns_") {
             for record in accountRecords.values { if let ownership = record.ownerships[id] { return ownership } }
         }

@@ -1,7 +1,8 @@
 import FCKit
 
-/// POST /v1/payment_intents, GET …/{intent}, POST …/{intent}/confirm and …/cancel, for ACH
-/// Direct Debit from linked accounts: processing → succeeded (or failed) after the settle delay.
+/// POST /v1/payment_intents, GET …/{intent}, POST …/{intent}/confirm and …/cancel, and
+/// GET /v1/payment_intents, for ACH Direct Debit from linked accounts or from a saved payment
+/// method (off-session, under its mandate): processing → succeeded (or failed) after the settle delay.
 extension SandboxEngine {
     static let paymentIntentConfirmSpec: [(String, ParamKind)] = [
         ("payment_method", .string), ("payment_method_data", paymentMethodDataSpec), ("payment_method_options", .any),
@@ -52,13 +53,16 @@ extension SandboxEngine {
         let customer = p.text("customer")
         if let customer { _ = try self.customer(customer, param: "customer", status: 400) }
         let confirm = p.bool("confirm") ?? false
-        if confirm { try checkMandate(p) }
+        for key in ["mandate", "mandate_data"] where !confirm && p.has(key) {
+            throw APIError(message: "You can only pass \(key) when confirm=true; pass it to the confirm request instead.", param: key, isValidation: true)
+        }
         var paymentMethod: String? = nil
+        if !p.has("payment_method_data"), let pm = p.text("payment_method") {
+            paymentMethod = try usablePaymentMethod(pm, customer: customer)
+        }
+        if confirm { try checkPaymentMandate(p, paymentMethod: paymentMethod) }
         if p.has("payment_method_data") {
             paymentMethod = try createBankPaymentMethod(p, customer: customer, ctx: ctx)
-        } else if let pm = p.text("payment_method") {
-            guard paymentMethods.contains(pm) else { throw .noSuch("PaymentMethod", pm, param: "payment_method", status: 400) }
-            paymentMethod = pm
         }
 
         let id = ids.next("pi")
@@ -108,6 +112,20 @@ extension SandboxEngine {
         return .json(.object(paymentIntents[id]!))
     }
 
+    /// GET /v1/payment_intents: newest first, by `customer` and `created`.
+    func listPaymentIntents(_ ctx: RequestContext) throws(APIError) -> Reply {
+        let p = ctx.params
+        try ParamValidator.validate(p.object, ListPaging.spec + [("customer", .string), ("customer_account", .string), ("created", .range)])
+        let customer = p.text("customer")
+        let created = try ListPaging.range(p, "created")
+        let matching = paymentIntents.newest { pi in
+            (customer == nil || pi["customer"]?.stringValue == customer) && created(pi["created"]?.intValue ?? 0)
+        }
+        return .json(try ListPaging.page(matching, params: p, url: "/v1/payment_intents", noun: "payment_intent") { id throws(APIError) in
+            .object(paymentIntents[id]!)
+        })
+    }
+
     func retrievePaymentIntent(_ ctx: RequestContext) throws(APIError) -> Reply {
         try ParamValidator.validate(ctx.params.object, [("client_secret", .string)])
         return .json(.object(try paymentIntent(ctx[0])))
@@ -122,7 +140,9 @@ extension SandboxEngine {
         guard ["requires_payment_method", "requires_confirmation", "requires_action"].contains(status) else {
             throw unexpectedState(pi, verb: "confirm", allowed: "requires_action, requires_confirmation, requires_payment_method")
         }
-        try checkMandate(p)
+        let paymentMethod = p.has("payment_method_data") ? nil : p.text("payment_method") ?? pi["payment_method"]?.stringValue
+        if let pm = p.text("payment_method"), !p.has("payment_method_data") { _ = try usablePaymentMethod(pm, customer: pi["customer"]?.stringValue) }
+        try checkPaymentMandate(p, paymentMethod: paymentMethod)
         try beginProcessing(id, p, ctx: ctx, attach: true)
         return .json(.object(paymentIntents[id]!))
     }
@@ -158,28 +178,39 @@ extension SandboxEngine {
         return error
     }
 
-    /// Confirmation: attach the payment method, record the mandate, go `processing`, and settle later.
+    /// Confirmation (the mandate already checked): set the payment method, record the mandate,
+    /// submit the debit (a `pending` charge), go `processing`, and settle later. A payment with
+    /// `setup_future_usage` saves its method to the customer; any other leaves it used up.
     private func beginProcessing(_ id: String, _ p: Params, ctx: RequestContext, attach: Bool) throws(APIError) {
         var pi = try paymentIntent(id)
         let customer = pi["customer"]?.stringValue
         if attach, p.has("payment_method_data") {
             pi["payment_method"] = .string(try createBankPaymentMethod(p, customer: customer, ctx: ctx))
         } else if attach, let pm = p.text("payment_method"), pi["payment_method"]?.stringValue != pm {
-            guard paymentMethods.contains(pm) else { throw .noSuch("PaymentMethod", pm, param: "payment_method", status: 400) }
-            pi["payment_method"] = .string(pm)
+            pi["payment_method"] = .string(try usablePaymentMethod(pm, customer: customer))
         }
-        guard pi["payment_method"]?.stringValue != nil else {
+        if attach, let usage = p.string("setup_future_usage") { pi["setup_future_usage"] = usage.isEmpty ? .null : .string(usage) }
+        guard let pmId = pi["payment_method"]?.stringValue else {
             var error = APIError(code: "payment_intent_unexpected_state",
                                  message: "You cannot confirm this PaymentIntent because it's missing a payment method. To confirm the PaymentIntent with \(customer ?? "a customer"), specify a payment method attached to this customer along with the customer ID.")
             error.extra["payment_intent"] = .object(pi)
             throw error
         }
+        let saving = pi["setup_future_usage"]?.stringValue != nil
+        let mandate = paymentMandate(p, paymentMethod: pmId, saving: saving, amount: pi["amount"]?.intValue ?? 0,
+                                     currency: pi["currency"]?.stringValue ?? "usd", at: ctx.timestamp)
         let before = paymentIntents[id]!
         pi["last_payment_error"] = .null
+        pi["latest_charge"] = .string(createCharge(for: pi, paymentMethod: pmId, mandate: mandate, at: ctx.timestamp))
         pi["status"] = "processing"
         paymentIntents[id] = pi
+        if saving, let customer {
+            self.attach(pmId, to: customer, at: ctx.timestamp, origin: ctx.origin)
+        } else if paymentMethods[pmId]?["customer"]?.stringValue == nil {
+            consumedPaymentMethods.insert(pmId)
+        }
         emit("payment_intent.processing", object: pi,
-             previous: SandboxEngine.changes(from: before, to: pi, keys: ["last_payment_error", "payment_method", "status"]),
+             previous: SandboxEngine.changes(from: before, to: pi, keys: ["last_payment_error", "latest_charge", "payment_method", "setup_future_usage", "status"]),
              at: ctx.timestamp, origin: ctx.origin)
         schedule(.settle(intent: id), afterMS: options.settleDelayMS, from: ctx.now)
     }
@@ -193,8 +224,9 @@ extension SandboxEngine {
         let pm = paymentMethods[pmId]
         let fca = pm?["us_bank_account"]?["financial_connections_account"]?.stringValue ?? ""
         let outcome = accountRecords[fca].flatMap { world.template(institution: $0.institution, index: $0.templateIndex) }?.paymentOutcome ?? .succeeds
-        pi["latest_charge"] = .string(ids.next("py"))
+        let charge = pi["latest_charge"]?.stringValue ?? ""
         if outcome == .insufficientFunds {
+            settleCharge(charge, failure: ("insufficient_funds", "The customer's account has insufficient funds to cover this payment."))
             var error = JSONObject()
             error["code"] = "insufficient_funds"
             error["doc_url"] = "https://stripe.com/docs/error-codes/insufficient-funds"
@@ -206,14 +238,15 @@ extension SandboxEngine {
             pi["status"] = "requires_payment_method"
             paymentIntents[id] = pi
             emit("payment_intent.payment_failed", object: pi,
-                 previous: SandboxEngine.changes(from: before, to: pi, keys: ["last_payment_error", "latest_charge", "payment_method", "status"]),
+                 previous: SandboxEngine.changes(from: before, to: pi, keys: ["last_payment_error", "payment_method", "status"]),
                  at: time, origin: .automatic)
         } else {
+            settleCharge(charge, failure: nil)
             pi["amount_received"] = pi["amount"] ?? 0
             pi["status"] = "succeeded"
             paymentIntents[id] = pi
             emit("payment_intent.succeeded", object: pi,
-                 previous: SandboxEngine.changes(from: before, to: pi, keys: ["amount_received", "latest_charge", "status"]),
+                 previous: SandboxEngine.changes(from: before, to: pi, keys: ["amount_received", "status"]),
                  at: time, origin: .automatic)
         }
     }

@@ -16,8 +16,9 @@ extension SandboxEngine {
     ])
 
     /// Creates the `pm_…` for `payment_method_data`, checking the linked account can be debited
-    /// for this customer. Returns the payment method id.
-    func createBankPaymentMethod(_ p: Params, customer: String?, ctx: RequestContext) throws(APIError) -> String {
+    /// for this customer. Returns the payment method id. The new method belongs to no customer
+    /// until a SetupIntent or a PaymentIntent with `setup_future_usage` saves it (as on Stripe).
+    func createBankPaymentMethod(_ p: Params, customer: String?, ctx: RequestContext, intent: String = "PaymentIntent") throws(APIError) -> String {
         let type = try p.require("payment_method_data.type")
         guard type == "us_bank_account" else { throw .invalidEnum("payment_method_data[type]", ["us_bank_account"]) }
         guard let fcaId = p.text("payment_method_data.us_bank_account.financial_connections_account") else {
@@ -43,7 +44,7 @@ extension SandboxEngine {
         }
         let holder = a["account_holder"]?["customer"]?.stringValue
         if holder == nil || holder != customer {
-            throw APIError(message: "The Financial Connections account \(fcaId) belongs to \(holder.map { "customer \($0)" } ?? "another account holder"), but this PaymentIntent's customer is \(customer ?? "not set"). Use the customer the account was linked for.",
+            throw APIError(message: "The Financial Connections account \(fcaId) belongs to \(holder.map { "customer \($0)" } ?? "another account holder"), but this \(intent)'s customer is \(customer ?? "not set"). Use the customer the account was linked for.",
                            param: param)
         }
         let record = accountRecords[fcaId]
@@ -71,7 +72,7 @@ extension SandboxEngine {
         pm["allow_redisplay"] = .string(p.text("payment_method_data.allow_redisplay") ?? "unspecified")
         pm["billing_details"] = .object(billing)
         pm["created"] = .int(ctx.timestamp)
-        pm["customer"] = customer.map(JSON.string) ?? .null
+        pm["customer"] = .null
         pm["livemode"] = false
         pm["metadata"] = .object(p.value("payment_method_data.metadata")?.objectValue ?? JSONObject())
         pm["type"] = "us_bank_account"

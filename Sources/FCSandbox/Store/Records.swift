@@ -19,6 +19,8 @@ struct Transition: Sendable {
         /// `feature` is `balance`, `ownership` or `transactions`.
         case refresh(account: String, feature: String)
         case settle(intent: String)
+        /// A SetupIntent's bank verification finishing (`processing` → `succeeded` or failed).
+        case settleSetup(intent: String)
         /// The daily transaction refresh of a subscribed account; `generation` ties it to one subscription.
         case subscriptionTick(account: String, generation: Int)
     }

@@ -34,6 +34,12 @@ final class SandboxEngine {
     var accountRecords: [String: AccountRecord] = [:]
     var paymentIntents = ResourceTable()
     var paymentMethods = ResourceTable()
+    var setupIntents = ResourceTable()
+    var setupAttempts = ResourceTable()
+    var mandates = ResourceTable()
+    var charges = ResourceTable()
+    /// Payment methods used once without being saved to a customer, or detached: Stripe refuses them again.
+    var consumedPaymentMethods: Set<String> = []
     var events = ResourceTable()
     var idempotency: [String: IdempotencyEntry] = [:]
     /// Keys in the order they were stored, so expiry looks only at the oldest ones.
@@ -62,6 +68,11 @@ final class SandboxEngine {
         let accountRecords: [String: AccountRecord]
         let paymentIntents: ResourceTable
         let paymentMethods: ResourceTable
+        let setupIntents: ResourceTable
+        let setupAttempts: ResourceTable
+        let mandates: ResourceTable
+        let charges: ResourceTable
+        let consumedPaymentMethods: Set<String>
         let events: ResourceTable
         let idempotency: [String: IdempotencyEntry]
         let idempotencyOrder: [(key: String, storedAt: Double)]
@@ -75,7 +86,8 @@ final class SandboxEngine {
     func snapshot() -> Snapshot {
         Snapshot(customers: customers, v2Accounts: v2Accounts, sessions: sessions, linkedSessions: linkedSessions,
                  accounts: accounts, accountRecords: accountRecords, paymentIntents: paymentIntents,
-                 paymentMethods: paymentMethods, events: events, idempotency: idempotency, idempotencyOrder: idempotencyOrder,
+                 paymentMethods: paymentMethods, setupIntents: setupIntents, setupAttempts: setupAttempts, mandates: mandates,
+                 charges: charges, consumedPaymentMethods: consumedPaymentMethods, events: events, idempotency: idempotency, idempotencyOrder: idempotencyOrder,
                  idempotencyOrderStart: idempotencyOrderStart, transitions: transitions, transitionSequence: transitionSequence,
                  transactionSets: transactionSets)
     }
@@ -89,6 +101,11 @@ final class SandboxEngine {
         accountRecords = s.accountRecords
         paymentIntents = s.paymentIntents
         paymentMethods = s.paymentMethods
+        setupIntents = s.setupIntents
+        setupAttempts = s.setupAttempts
+        mandates = s.mandates
+        charges = s.charges
+        consumedPaymentMethods = s.consumedPaymentMethods
         events = s.events
         idempotency = s.idempotency
         idempotencyOrder = s.idempotencyOrder
@@ -118,6 +135,7 @@ final class SandboxEngine {
             switch transition.kind {
             case .refresh(let account, let feature): completeRefresh(account: account, feature: feature, at: transition.due)
             case .settle(let intent): settlePayment(intent: intent, at: transition.due)
+            case .settleSetup(let intent): settleSetup(intent: intent, at: transition.due)
             case .subscriptionTick(let account, let generation): subscriptionTick(account: account, generation: generation, at: transition.due)
             }
         }

@@ -16,6 +16,8 @@ enum ValueKind: Sendable, Equatable {
     case id([String])
     /// One of a fixed set.
     case choice([String])
+    /// One of a fixed set, or an id with one of these prefixes (`--mandate online|offline|mandate_…`).
+    case choiceOrID([String], prefixes: [String])
     /// `key=value`.
     case keyValue
     case url
@@ -23,6 +25,7 @@ enum ValueKind: Sendable, Equatable {
 
     var allowedValues: [String] {
         if case .choice(let values) = self { return values }
+        if case .choiceOrID(let values, _) = self { return values }
         return []
     }
 

@@ -5,7 +5,8 @@ enum CommandTree {
         summary: "Stripe Financial Connections from the command line",
         description: """
             Create customers and Financial Connections sessions; list, refresh, subscribe and disconnect linked \
-            bank accounts; read balances, owners and transactions; collect ACH Direct Debit payments; follow events. \
+            bank accounts; read balances, owners and transactions; collect ACH Direct Debit payments, once or off-session from a \
+            saved account; follow events. \
             Tables on a terminal, JSON when piped; exit codes a script can trust.
             """ + "\n" + Reference.exitStatusSummary,
         options: GlobalOptions.all,
@@ -23,6 +24,9 @@ enum CommandTree {
             Transactions.command,
             Pay.command,
             Payments.command,
+            Setup.command,
+            PaymentMethods.command,
+            Mandates.command,
             Events.command,
             Link.command,
             SandboxCommand.command,

@@ -66,7 +66,7 @@ extension Completions {
     /// The shell command that completes a value of this kind, or nil when nothing can be offered.
     private static func bashAction(_ kind: ValueKind, list: Bool) -> String? {
         switch kind {
-        case .choice(let values):
+        case .choice(let values), .choiceOrID(let values, _):
             return "_stripe_fc_reply \(list ? "list" : "word") \"$3\" " + values.map(shellQuoted).joined(separator: " ")
         case .path:
             return "_stripe_fc_files \"$3\""

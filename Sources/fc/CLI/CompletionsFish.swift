@@ -63,7 +63,7 @@ extension Completions {
     /// `-x -a '…'` for fixed values, `-r -F` for files; nil when nothing can be offered.
     private static func fishValues(_ kind: ValueKind, list: Bool) -> String? {
         switch kind {
-        case .choice(let values):
+        case .choice(let values), .choiceOrID(let values, _):
             let words = values.map(fishQuoted).joined(separator: " ")
             return "-x -a " + fishQuoted(list ? "(__stripe_fc_list \(words))" : words)
         case .path:

@@ -81,7 +81,7 @@ extension Completions {
     /// The action part of a spec; a single space means "a value, nothing to offer".
     private static func zshAction(_ kind: ValueKind, list: Bool) -> String {
         switch kind {
-        case .choice(let values):
+        case .choice(let values), .choiceOrID(let values, _):
             let words = values.map(zshWord).joined(separator: " ")
             return list ? "_sequence -s , compadd - \(words)" : "(\(words))"
         case .path:

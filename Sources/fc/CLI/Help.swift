@@ -84,7 +84,11 @@ enum Help {
     static func describe(_ option: OptionSpec) -> String {
         var text = option.help
         let allowed = option.kind.allowedValues
-        if !allowed.isEmpty { text += " Allowed: \(allowed.joined(separator: ", "))." }
+        if case .choiceOrID(let choices, let prefixes) = option.kind {
+            text += " Allowed: \(choices.joined(separator: ", ")), or an id starting with \(prefixes.joined(separator: " or "))."
+        } else if !allowed.isEmpty {
+            text += " Allowed: \(allowed.joined(separator: ", "))."
+        }
         if option.list { text += " Comma-separated or repeated." } else if option.repeatable { text += " Repeatable." }
         if option.required { text += " Required." }
         if let minimum = option.kind.minimumText { text += " Minimum: \(minimum)." }

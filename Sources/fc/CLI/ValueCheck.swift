@@ -25,6 +25,9 @@ enum ValueCheck {
             return nil
         case .choice(let allowed):
             return allowed.contains(value) ? nil : "allowed: \(allowed.joined(separator: ", "))"
+        case .choiceOrID(let allowed, let prefixes):
+            if allowed.contains(value) || prefixes.contains(where: { value.hasPrefix($0) && value.count > $0.count }) { return nil }
+            return "allowed: \(allowed.joined(separator: ", ")), or an id starting with \(prefixes.map { "'\($0)'" }.joined(separator: " or "))"
         case .keyValue:
             guard let eq = value.firstIndex(of: "="), eq != value.startIndex else { return "expected key=value" }
             return nil

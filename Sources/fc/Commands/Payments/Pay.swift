@@ -1,30 +1,39 @@
 import FCKit
 
-/// `stripe-fc pay`: collect an ACH Direct Debit payment from a linked account.
+/// `stripe-fc pay`: collect an ACH Direct Debit payment from a linked account, or off-session
+/// from a saved payment method (`PayOffSession`).
 enum Pay {
     static let command = CommandSpec(
-        name: "pay", summary: "Collect an ACH Direct Debit payment from a linked account",
-        description: "Creates a PaymentIntent for us_bank_account with the linked account as its payment method (payment_method_data[us_bank_account][financial_connections_account]), then confirms it with the customer's mandate (mandate_data[customer_acceptance]): online, with the IP address and user agent of the customer who accepted, or offline, when you attest the customer accepted it. Before sending anything, checks that the account is active, supports us_bank_account and has the payment_method permission, and says which is missing. ACH payments stay processing for days in live mode; --wait polls until the intent leaves processing (exit 1 if it failed). The create and the confirm each send an idempotency key; --idempotency-key K derives both from K, so rerunning the same command never charges twice. With a live-mode key, asks for confirmation on a terminal and refuses without --yes when there is none.",
+        name: "pay", summary: "Collect an ACH Direct Debit payment from a linked account or a saved payment method",
+        description: "With --account: creates a PaymentIntent for us_bank_account with the linked account as its payment method (payment_method_data[us_bank_account][financial_connections_account]), then confirms it with the customer's mandate (mandate_data[customer_acceptance]): online, with the IP address and user agent of the customer who accepted, or offline, when you attest the customer accepted it. Before sending anything, checks that the account is active, supports us_bank_account and has the payment_method permission, and says which is missing. --save also saves the payment method to the customer for later debits (setup_future_usage=off_session). With --payment-method: debits a method saved by 'stripe-fc setup' (or pay --save) off-session, under its mandate: one PaymentIntent created and confirmed with payment_method, mandate and off_session=true. Before sending it, checks that the method is attached to --customer and that the mandate (--mandate mandate_…, else the one found from the method's SetupIntents or earlier payments) is active. ACH payments stay processing for days in live mode; --wait polls until the intent leaves processing (exit 1 if it failed). Each write sends an idempotency key; --idempotency-key K derives them from K, so rerunning the same command never charges twice. With a live-mode key, asks for confirmation on a terminal and refuses without --yes when there is none.",
         group: "Payments",
-        usage: ["--account fca_… --customer cus_… --amount 12.34 [--currency usd] (--mandate online --ip IP --user-agent UA | --mandate offline) [options]"],
+        usage: [
+            "--account fca_… --customer cus_… --amount 12.34 [--currency usd] (--mandate online --ip IP --user-agent UA | --mandate offline) [--save] [options]",
+            "--payment-method pm_… --customer cus_… --amount 12.34 [--currency usd] [--mandate mandate_…] [options]",
+        ],
         options: [
-            OptionSpec(name: "account", valueName: "fca_…", kind: .id(["fca_"]), help: "The linked account to debit.", required: true),
-            OptionSpec(name: "customer", valueName: "cus_…", kind: .id(["cus_"]), help: "The customer who holds the account.", required: true),
+            OptionSpec(name: "account", valueName: "fca_…", kind: .id(["fca_"]), help: "The linked account to debit."),
+            OptionSpec(name: "payment-method", valueName: "pm_…", kind: .id(["pm_"]), help: "A saved payment method to debit off-session, instead of --account."),
+            OptionSpec(name: "customer", valueName: "cus_…", kind: .id(["cus_"]), help: "The customer who holds the account or the saved method.", required: true),
             OptionSpec(name: "amount", valueName: "AMOUNT", kind: .decimal, help: "Amount in major units (12.34), converted exactly to the currency's minor units.", required: true),
             OptionSpec(name: "currency", valueName: "CUR", help: "Three-letter currency code.", defaultValue: "usd"),
-            OptionSpec(name: "mandate", valueName: "TYPE", kind: .choice(["online", "offline"]), help: "How the customer accepted the ACH mandate.", required: true),
+            OptionSpec(name: "mandate", valueName: "TYPE|mandate_…", kind: .choiceOrID(["online", "offline"], prefixes: ["mandate_"]),
+                       help: "With --account (required): how the customer accepted the ACH mandate. With --payment-method: the saved method's mandate to debit under (default: found from the method)."),
             OptionSpec(name: "ip", valueName: "IP", help: "IP address the customer accepted the mandate from (--mandate online)."),
             OptionSpec(name: "user-agent", valueName: "UA", help: "User agent the customer accepted the mandate with (--mandate online)."),
-            OptionSpec(name: "name", valueName: "NAME", help: "Billing name, required by ACH.", defaultValue: "the customer's name"),
+            OptionSpec(name: "name", valueName: "NAME", help: "Billing name, required by ACH (--account).", defaultValue: "the customer's name"),
             OptionSpec(name: "description", valueName: "TEXT", help: "Description of the payment."),
             OptionSpec(name: "statement-descriptor", valueName: "TEXT", help: "Text on the customer's bank statement (up to 22 characters)."),
         ] + [
+            .flag("save", help: "Also save the payment method for later off-session debits (--account; setup_future_usage=off_session)."),
             .flag("wait", help: "Wait until the payment leaves processing; exit 1 if it failed."),
             OptionSpec(name: "wait-timeout", valueName: "DURATION", kind: .duration(), help: "How long --wait waits.", defaultValue: "2m"),
         ],
         examples: [
             "$ stripe-fc pay --account fca_123 --customer cus_123 --amount 10.00 --mandate offline --wait",
             "$ stripe-fc pay --account fca_123 --customer cus_123 --amount 25 --mandate online --ip 203.0.113.7 --user-agent 'Mozilla/5.0' --idempotency-key order-1042",
+            "$ stripe-fc pay --payment-method pm_123 --customer cus_123 --amount 10.00 --wait",
+            "$ stripe-fc pay --account fca_123 --customer cus_123 --amount 5 --mandate offline --save",
         ],
         view: Payments.view, run: run, remembersWrites: true)
 
@@ -51,7 +60,33 @@ enum Pay {
         case .failure:
             throw CLIError.usage("invalid value '\(amountText)' for --amount: too large or not a number")
         }
-        if context.string("mandate") == "online" {
+        if let text = context.string("statement-descriptor"), text.count > 22 {
+            throw CLIError.usage("invalid value for --statement-descriptor: at most 22 characters")
+        }
+        let account = context.string("account"), method = context.string("payment-method")
+        switch (account, method) {
+        case (nil, nil):
+            throw CLIError.usage("pay needs --account fca_… (debit a linked account) or --payment-method pm_… (debit a saved payment method)")
+        case (.some, .some):
+            throw CLIError.usage("--account and --payment-method cannot be used together: --account debits a linked account, --payment-method a saved one")
+        case (_, .some):
+            try PayOffSession.validate(context)
+        case (.some, nil):
+            try validateMandate(context, command: "pay --account")
+        }
+        return Request(minorUnits: minor, currency: currency, account: account ?? "", customer: context.string("customer")!)
+    }
+
+    /// `--mandate online --ip IP --user-agent UA | --mandate offline`: how the customer accepted
+    /// a new mandate (pay --account, setup).
+    static func validateMandate(_ context: CommandContext, command: String) throws {
+        guard let mandate = context.string("mandate") else {
+            throw CLIError.usage("missing required option '--mandate online|offline' (how the customer accepted the ACH mandate)")
+        }
+        guard mandate == "online" || mandate == "offline" else {
+            throw CLIError.usage("invalid value '\(mandate)' for --mandate: \(command) collects a new mandate, so say how the customer accepted it: online or offline (a mandate id only goes with --payment-method)")
+        }
+        if mandate == "online" {
             for needed in ["ip", "user-agent"] where context.string(needed) == nil {
                 throw CLIError.usage("--mandate online needs --\(needed) (of the customer who accepted the mandate)")
             }
@@ -60,14 +95,11 @@ enum Pay {
                 throw CLIError.usage("--\(extra) only applies to --mandate online")
             }
         }
-        if let text = context.string("statement-descriptor"), text.count > 22 {
-            throw CLIError.usage("invalid value for --statement-descriptor: at most 22 characters")
-        }
-        return Request(minorUnits: minor, currency: currency, account: context.string("account")!, customer: context.string("customer")!)
     }
 
     static func run(_ context: CommandContext) async throws -> CommandOutput {
         let request = try validate(context)
+        if context.string("payment-method") != nil { return try await PayOffSession.run(context, request: request) }
         let client = try context.client()
         let dryRun = context.flag("dry-run")
         var name = context.string("name")
@@ -110,6 +142,14 @@ enum Pay {
 
     /// Checks what Stripe would refuse later, before anything is created; returns the billing name.
     static func checkAccount(_ request: Request, name: String?, client: StripeClient) async throws -> String {
+        try await debitableAccount(request.account, customer: request.customer, name: name, client: client).name
+    }
+
+    /// The linked account, once it is known Stripe would let it become a payment method for
+    /// `customer` (active, us_bank_account, payment_method permission, held by that customer),
+    /// and the billing name: `name`, else the customer's.
+    static func debitableAccount(_ id: String, customer: String, name: String?, client: StripeClient) async throws -> (name: String, account: JSON) {
+        let request = Request(minorUnits: 0, currency: "usd", account: id, customer: customer)
         let account = try await client.send(AccountsAPI.retrieve(request.account)).json
         var problems: [String] = []
         if account["status"]?.stringValue != "active" { problems.append("it is \(account["status"]?.displayText ?? "not active"), not active") }
@@ -123,12 +163,12 @@ enum Pay {
             throw CLIError(message: "account \(request.account) cannot be debited: \(problems.joined(separator: "; "))", exitCode: ExitCode.failure,
                            hint: "link a checking or savings account through a session with --permission payment_method")
         }
-        if let name { return name }
+        if let name { return (name, account) }
         let customer = try await client.send(CustomersAPI.retrieve(request.customer)).json
         guard let customerName = customer["name"]?.stringValue, !customerName.isEmpty else {
             throw CLIError.usage("ACH needs a billing name and customer \(request.customer) has none: pass --name")
         }
-        return customerName
+        return (customerName, account)
     }
 
     static func createParams(_ request: Request, name: String, context: CommandContext) -> JSONObject {
@@ -145,6 +185,7 @@ enum Pay {
         ]
         if let description = context.string("description") { params["description"] = .string(description) }
         if let descriptor = context.string("statement-descriptor") { params["statement_descriptor"] = .string(descriptor) }
+        if context.flag("save") { params["setup_future_usage"] = "off_session" }
         return params
     }
 
