@@ -111,7 +111,7 @@ struct CustomersErrorTests {
         #expect(r.requests.count == 3, "the first try and 2 retries")
         #expect(Set(r.requests.compactMap { $0.header("Idempotency-Key") }).count == 1)
         let key = r.requests.first?.header("Idempotency-Key") ?? "?"
-        #expect(r.err.hasPrefix("error: the outcome is unknown: POST /v1/customers was sent and no answer came (connection refused; 3 attempts), so it may have happened\n  idempotency key: \(key)\nhint: rerun the same command within 24 hours"), "\(r.err)")
+        #expect(r.err.hasPrefix("error: the outcome is unknown: POST /v1/customers was sent and no answer said what became of it (connection refused; 3 attempts), so it may have happened\n  idempotency key: \(key)\nhint: rerun the same command within 24 hours"), "\(r.err)")
         #expect(r.err.hasSuffix("stripe-fc customers create --email a@example.com --idempotency-key \(key))\n"), "\(r.err)")
     }
 

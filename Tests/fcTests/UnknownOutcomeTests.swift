@@ -20,7 +20,7 @@ import Testing
             .failing("POST", "/v1/payment_intents", .timeout, message: "the request timed out"),
         ])
         #expect(lost.code == 4, "\(lost)")
-        #expect(lost.err.contains("error: the outcome is unknown: POST /v1/payment_intents was sent and no answer came (the request timed out; 2 attempts), so it may have happened"), "\(lost.err)")
+        #expect(lost.err.contains("error: the outcome is unknown: POST /v1/payment_intents was sent and no answer said what became of it (the request timed out; 2 attempts), so it may have happened"), "\(lost.err)")
         let sent = try #require(lost.requests.last?.header("Idempotency-Key"))
         #expect(lost.err.contains("idempotency key: \(sent)"))
         let entry = try #require(Self.ledger(env).entries.first)
@@ -76,5 +76,56 @@ import Testing
         ])
         #expect(result.code == 4)
         #expect(result.out == "pi_1\n")
+    }
+}
+
+/// What the chaos suite found (issue 11): a 5xx to a write is an unknown outcome too, and a
+/// confirm that fails leaves the created PaymentIntent printed, so a rerun never charges twice.
+@Suite struct IndeterminateWriteTests {
+    static let serverError = #"{"error":{"type":"api_error","message":"An unknown error occurred"}}"#
+
+    @Test("a POST that ends in 500 after its retries: the outcome is unknown, the key is kept, the rerun reuses it")
+    func serverErrorOnAWrite() async throws {
+        let env = testEnv()
+        let failed = await run(["customers", "create", "--name", "Ann", "--max-retries", "1"], env: env, stubs: [
+            Stub(method: "POST", path: "/v1/customers", reply: .response(HTTPResponse(status: 500, headers: [("Request-Id", "req_500")], body: Array(Self.serverError.utf8))), repeats: true),
+        ])
+        #expect(failed.code == 4, "\(failed)")
+        #expect(failed.err.contains("the outcome is unknown: POST /v1/customers") && failed.err.contains("HTTP 500"), "\(failed.err)")
+        let key = try #require(failed.requests.first?.header("Idempotency-Key"))
+        let rerun = await run(["customers", "create", "--name", "Ann", "--max-retries", "1"], env: env, stubs: [.json("POST", "/v1/customers", customerJSON())])
+        #expect(rerun.requests.first?.header("Idempotency-Key") == key)
+    }
+
+    @Test("pay whose confirm fails prints the created PaymentIntent, and the rerun confirms that one")
+    func confirmFailure() async throws {
+        let env = testEnv()
+        let created = #"{"id":"pi_1","object":"payment_intent","amount":1000,"currency":"usd","status":"requires_confirmation","customer":"cus_1","created":1795255200}"#
+        let pay = UnknownOutcomeTests.pay + ["-q"]
+        let first = await run(pay, env: env, stubs: [
+            .json("GET", "/v1/financial_connections/accounts/fca_1", UnknownOutcomeTests.account),
+            .json("POST", "/v1/payment_intents", created),
+            Stub(method: "POST", path: "/v1/payment_intents/pi_1/confirm", reply: .response(HTTPResponse(status: 500, body: Array(Self.serverError.utf8))), repeats: true),
+        ])
+        #expect(first.code == 4, "\(first)")
+        #expect(first.out == "pi_1\n", "the PaymentIntent exists: its id is printed")
+        let createKey = try #require(first.requests.first { $0.url.hasSuffix("/v1/payment_intents") }?.header("Idempotency-Key"))
+        let rerun = await run(pay, env: env, stubs: [
+            .json("GET", "/v1/financial_connections/accounts/fca_1", UnknownOutcomeTests.account),
+            .json("POST", "/v1/payment_intents", created, headers: [("Idempotent-Replayed", "true")]),
+            .json("POST", "/v1/payment_intents/pi_1/confirm", UnknownOutcomeTests.intent),
+        ])
+        #expect(rerun.code == 0, "\(rerun)")
+        #expect(rerun.requests.first { $0.url.hasSuffix("/v1/payment_intents") }?.header("Idempotency-Key") == createKey, "the create replays: no second PaymentIntent")
+    }
+
+    @Test("a usage error found only by a read is exit 1; exit 2 leaves nothing sent")
+    func noUsageErrorAfterSending() async {
+        let nameless = #"{"id":"cus_1","object":"customer","name":null,"email":"a@example.com","created":1795255200}"#
+        let result = await run(["pay", "--account", "fca_1", "--customer", "cus_1", "--amount", "1", "--mandate", "offline"], stubs: [
+            .json("GET", "/v1/financial_connections/accounts/fca_1", UnknownOutcomeTests.account),
+            .json("GET", "/v1/customers/cus_1", nameless),
+        ])
+        #expect(result.code == 1 && result.err.contains("pass --name"), "\(result)")
     }
 }

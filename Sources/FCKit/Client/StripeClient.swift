@@ -58,10 +58,17 @@ public struct StripeClient: Sendable {
         do {
             return try await attempts(http, key: key, loggedPath: loggedPath)
         } catch {
-            if case .network(let transport, let attempts) = error, let key {
+            guard let key else { throw error }
+            switch error {
+            case .network(let transport, let attempts):
                 throw .outcomeUnknown(transport, attempts: attempts, method: http.method, path: loggedPath, idempotencyKey: key)
+            case .api(let stripe) where stripe.httpStatus >= 500:
+                // Stripe: a 5xx leaves a POST's result indeterminate; only the same key retries it safely.
+                let transport = TransportError(kind: .connection, message: "HTTP \(stripe.httpStatus): \(stripe.message)\(stripe.requestID.map { ", request id \($0)" } ?? "")")
+                throw .outcomeUnknown(transport, attempts: retryPolicy.maxRetries + 1, method: http.method, path: loggedPath, idempotencyKey: key)
+            default:
+                throw error
             }
-            throw error
         }
     }
 

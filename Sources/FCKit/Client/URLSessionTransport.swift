@@ -21,6 +21,12 @@ public struct URLSessionTransport: Transport {
         urlRequest.httpMethod = request.method
         urlRequest.httpShouldHandleCookies = false
         for (name, value) in request.headers { urlRequest.addValue(value, forHTTPHeaderField: name) }
+        // A write never rides a reused keep-alive connection: when such a connection dies after the
+        // server acted, libcurl silently resends on a new one — without the body (the 408 and
+        // double charges the chaos suite found). On its own connection, a lost answer is an error.
+        if request.method == "POST", !request.headers.contains(where: { $0.name.lowercased() == "connection" }) {
+            urlRequest.setValue("close", forHTTPHeaderField: "Connection")
+        }
         if request.method != "GET" && request.method != "HEAD" { urlRequest.httpBody = Data(request.body) }
 
         let exchange = Exchange()

@@ -101,7 +101,7 @@ struct ErrorReporter {
             case .outcomeUnknown(let transport, let attempts, let method, let path, let key):
                 fields["type"] = "outcome_unknown"
                 let tries = attempts == 1 ? "1 attempt" : "\(attempts) attempts"
-                fields["message"] = .string("the outcome is unknown: \(method) \(path) was sent and no answer came (\(transport.message); \(tries)), so it may have happened")
+                fields["message"] = .string("the outcome is unknown: \(method) \(path) was sent and no answer said what became of it (\(transport.message); \(tries)), so it may have happened")
                 fields["idempotency_key"] = .string(key)
                 fields["hint"] = "rerun the same command with the same idempotency key: Stripe answers with what it did instead of doing it twice"
                 return (transport.kind == .cancelled ? ExitCode.interrupted : ExitCode.network, fields)

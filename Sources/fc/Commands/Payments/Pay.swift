@@ -108,13 +108,14 @@ enum Pay {
             _ = try await context.send(AccountsAPI.retrieve(request.account), with: client)
             if name == nil { _ = try await context.send(CustomersAPI.retrieve(request.customer), with: client) }
         } else {
-            name = try await checkAccount(request, name: name, client: client)
+            // Asked before anything is sent: a refusal (exit 2) must leave nothing sent.
             if context.isLiveMode(client) {
                 try context.confirm("Debit \(Money.format(request.minorUnits, currency: request.currency)) in LIVE mode?", details: [
                     "mode: live", "amount: \(Money.format(request.minorUnits, currency: request.currency))",
                     "account: \(request.account)", "customer: \(request.customer)",
                 ])
             }
+            name = try await checkAccount(request, name: name, client: client)
         }
         var create = PaymentIntentsAPI.create(createParams(request, name: name ?? "<customer name>", context: context))
         create.idempotencyKey = context.idempotencyKey(step: "create")
@@ -124,7 +125,12 @@ enum Pay {
         if intent["status"]?.stringValue != "processing" && intent["status"]?.stringValue != "succeeded" {
             var confirm = PaymentIntentsAPI.confirm(id, params: ["mandate_data": mandateData(context)])
             confirm.idempotencyKey = context.idempotencyKey(step: "confirm")
-            intent = try await client.send(confirm).json
+            do {
+                intent = try await client.send(confirm).json
+            } catch {
+                // The PaymentIntent exists: print it (scripts get its id) beside the confirm's error.
+                return .failing(.object(intent, Payments.view), error)
+            }
         }
         if context.flag("wait") {
             do {
@@ -166,7 +172,8 @@ enum Pay {
         if let name { return (name, account) }
         let customer = try await client.send(CustomersAPI.retrieve(request.customer)).json
         guard let customerName = customer["name"]?.stringValue, !customerName.isEmpty else {
-            throw CLIError.usage("ACH needs a billing name and customer \(request.customer) has none: pass --name")
+            // Found by a read, so not a usage error (exit 2 promises nothing was sent).
+            throw CLIError(message: "ACH needs a billing name and customer \(request.customer) has none: pass --name", exitCode: ExitCode.failure)
         }
         return (customerName, account)
     }
