@@ -5,6 +5,7 @@ A small HTTP server (raw sockets, standard library) plays each part; stripe-fc r
 with FC_API_BASE. Each case's wall time and peak RSS (wait4's rusage, as GNU time reports it)
 are measured and bounded."""
 
+import concurrent.futures
 import json
 import socket
 import threading
@@ -173,53 +174,56 @@ def error_message(err):
     return None
 
 
+def check(fc, iso, name, behaviour, argv, expected, needles, bound):
+    """Runs one case against its own server; returns (row, problems)."""
+    elsewhere = None
+    if behaviour in ("redirect", "redirect307"):
+        status = 302 if behaviour == "redirect" else 307
+        elsewhere = HostileServer(answer(200, json.dumps({"id": "cus_elsewhere", "object": "customer"})))
+        behaviour = answer(status, "", [f"Location: {elsewhere.url}/v1/customers/cus_elsewhere"],
+                           reason="Found" if status == 302 else "Temporary Redirect")
+    server = HostileServer(behaviour)
+    try:
+        env = iso.env(FC_API_BASE=server.url, STRIPE_API_KEY=KEY)
+        r = run([fc, *argv], env, bound + 30, cwd=iso.cwd)
+    finally:
+        server.close()
+        if elsewhere:
+            elsewhere.close()
+    err = r.text_err
+    problems = []
+    if r.timed_out:
+        problems.append("did not end")
+    elif r.rc not in expected:
+        problems.append(f"exit {r.rc}, expected {sorted(expected)}")
+    message = error_message(err)
+    if not message:
+        problems.append("no error message on stderr (an 'error:' line, or the JSON error object)")
+    for needle in needles:
+        if needle != "error:" and needle not in err:
+            problems.append(f"stderr lacks {needle!r}")
+    if r.elapsed > bound:
+        problems.append(f"took {r.elapsed:.1f}s, bound {bound}s")
+    if r.rc != 0 and r.out.strip() and "--all" not in argv:
+        problems.append(f"printed on stdout: {r.text_out[:100]!r}")
+    if "same page" in name and len(server.requests) > 3:
+        problems.append(f"{len(server.requests)} requests for a repeating page (bound 3)")
+    if elsewhere and elsewhere.connections:
+        problems.append("the redirect was followed")
+    if r.maxrss_kb > 200 * 1024:
+        problems.append(f"peak RSS {r.maxrss_kb // 1024} MiB (bound 200 MiB)")
+    return (name, r, len(server.requests), message or err.strip()[:100]), [f"{name}: {p}; {r.describe(300)}" for p in problems]
+
+
 def main(fc, root, seed, long_form, workers):
     report = Report("hostile-servers", "hostile servers: clear errors, bounded time and memory")
-    iso = Isolated(root, "hostile")
-    elsewhere = HostileServer(answer(200, json.dumps({"id": "cus_elsewhere", "object": "customer"})))
-    rows = []
-    try:
-        for name, behaviour, argv, expected, needles, bound in CASES:
-            if behaviour in ("redirect", "redirect307"):
-                status = 302 if behaviour == "redirect" else 307
-                target = elsewhere.url
-                behaviour = answer(status, "", [f"Location: {target}/v1/customers/cus_elsewhere"],
-                                   reason="Found" if status == 302 else "Temporary Redirect")
-            server = HostileServer(behaviour)
-            before_elsewhere = elsewhere.connections
-            try:
-                env = iso.env(FC_API_BASE=server.url, STRIPE_API_KEY=KEY)
-                r = run([fc, *argv], env, bound + 30, cwd=iso.cwd)
-            finally:
-                server.close()
-            err = r.text_err
-            problems = []
-            if r.timed_out:
-                problems.append("did not end")
-            elif r.rc not in expected:
-                problems.append(f"exit {r.rc}, expected {sorted(expected)}")
-            message = error_message(err)
-            if not message:
-                problems.append("no error message on stderr (an 'error:' line, or the JSON error object)")
-            for needle in needles:
-                if needle != "error:" and needle not in err:
-                    problems.append(f"stderr lacks {needle!r}")
-            if r.elapsed > bound:
-                problems.append(f"took {r.elapsed:.1f}s, bound {bound}s")
-            if r.rc != 0 and r.out.strip() and "--all" not in argv:
-                problems.append(f"printed on stdout: {r.text_out[:100]!r}")
-            if "repeated" in name or "same page" in name:
-                if len(server.requests) > 3:
-                    problems.append(f"{len(server.requests)} requests for a repeating page (bound 3)")
-            if "to another host" in name and elsewhere.connections != before_elsewhere:
-                problems.append("the redirect was followed")
-            if r.maxrss_kb > 200 * 1024:
-                problems.append(f"peak RSS {r.maxrss_kb // 1024} MiB (bound 200 MiB)")
-            rows.append((name, r, len(server.requests), message or err.strip()[:100]))
-            for p in problems:
-                report.violation(f"{name}: {p}; {r.describe(300)}")
-    finally:
-        elsewhere.close()
+    with concurrent.futures.ThreadPoolExecutor(workers) as pool:
+        futures = [pool.submit(check, fc, Isolated(root, f"hostile/{i}"), *case) for i, case in enumerate(CASES)]
+        outcomes = [f.result() for f in futures]
+    rows = [row for row, _ in outcomes]
+    for _, problems in outcomes:
+        for p in problems:
+            report.violation(p)
     width = max(len(n) for n, *_ in rows)
     for name, r, requests, first_error in rows:
         report.figure(f"{name:<{width}}", f"exit {r.rc}, {r.elapsed:5.2f}s, {r.maxrss_kb / 1024:5.1f} MiB peak RSS, "

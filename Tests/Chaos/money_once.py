@@ -147,8 +147,9 @@ def main(fc, root, seed, long_form, workers):
     report.figure("setup", f"payer {customer}, paying from {pay_account}, {len(refresh_accounts)} accounts to refresh "
                            f"({time.monotonic() - started:.1f}s)")
 
-    faulty = Sandbox(fc, root, "money-once-faults", [
-        "--data", data, "--seed", str(fault_seed), "--fail-rate", "0.3", "--drop-after-rate", "0.3", *TIMING]).start()
+    faults = os.environ.get("CHAOS_MONEY_FAULTS", "--fail-rate 0.3 --drop-after-rate 0.3").split()
+    kinds = os.environ.get("CHAOS_MONEY_KINDS", "pay,customer,session,refresh").split(",")
+    faulty = Sandbox(fc, root, "money-once-faults", ["--data", data, "--seed", str(fault_seed), *faults, *TIMING]).start()
     ops = []
     for i in range(n):
         ops.append(Operation("pay", i, [fc, "-v", "pay", "--account", pay_account, "--customer", customer, "--amount", "1.00",
@@ -162,6 +163,7 @@ def main(fc, root, seed, long_form, workers):
                              f"https://chaos.example/sess-{i}"))
         ops.append(Operation("refresh", i, [fc, "-v", "accounts", "refresh", refresh_accounts[i], "--feature", "balance"],
                              refresh_accounts[i]))
+    ops = [op for op in ops if op.kind in kinds]
     rng_for(seed, "money-once-order").shuffle(ops)
     chaos_started = time.monotonic()
     try:
@@ -250,7 +252,7 @@ def main(fc, root, seed, long_form, workers):
     exits = collections.Counter(r.rc for op in ops for r in op.runs)
     per_kind = {}
     duplicates_total = 0
-    for kind in ("pay", "customer", "session", "refresh"):
+    for kind in kinds:
         kind_ops = [op for op in ops if op.kind == kind]
         dup = missing = 0
         for op in kind_ops:
@@ -282,13 +284,29 @@ def main(fc, root, seed, long_form, workers):
                 if not op.succeeded:
                     report.violation(f"{kind} {op.marker}: still failing after {RERUNS} reruns: {op.runs[-1].describe()}")
     double_charged = sum(max(0, c - 1) for c in charged.values())
-    unknown_runs = sum(1 for op in ops for r in op.runs if r.rc == 4 and UNKNOWN in r.text_err)
-    reused_runs = sum(1 for op in ops for r in op.runs if REUSED.search(r.text_err))
-    report.figure("faults", f"--fail-rate 0.3 --drop-after-rate 0.3 --seed {fault_seed}, {workers} operations at a time")
-    report.figure("logical operations", f"{len(ops)} ({n} each of pay, customers create, sessions create, accounts refresh)")
+    remembering = [op for op in ops if op.kind != "refresh"]
+    unknown_runs = sum(1 for op in remembering for r in op.runs[:-1] if r.rc == 4 and UNKNOWN in r.text_err)
+    reused_runs = sum(1 for op in remembering for r in op.runs if REUSED.search(r.text_err))
+    # What the failed runs before a duplicate ended with: the way the key got lost.
+    causes = collections.Counter()
+    for op in ops:
+        if len(found[op.kind].get(op.marker, [])) > 1:
+            for r in op.runs[:-1]:
+                story = run_story(r)
+                if " 408 " in story:
+                    causes["a 408 after the connection was lost mid-request (the POST was resent without its body)"] += 1
+                elif "Empty reply" in story and r.rc == 1:
+                    causes["exit 1 on a 5xx after an attempt that got no answer"] += 1
+                elif r.rc == 1:
+                    causes["exit 1 on a 5xx"] += 1
+                elif r.rc == 4:
+                    causes["exit 4"] += 1
+    report.figure("faults", f"{' '.join(faults)} --seed {fault_seed}, {workers} operations at a time")
+    report.figure("logical operations", f"{len(ops)} ({n} each of {', '.join(kinds)})")
     report.figure("runs under fault", f"{runs_total} ({runs_total - len(ops)} reruns) in {chaos_time:.1f}s; exit codes "
                   + ", ".join(f"{k}: {v}" for k, v in sorted(exits.items())))
-    report.figure("outcome unknown (exit 4) / reruns that reused the key", f"{unknown_runs} / {reused_runs}")
+    report.figure("outcome unknown, then rerun / reruns that reused the key",
+                  f"{unknown_runs} / {reused_runs} (pay, customers create, sessions create)")
     for kind, (count, reruns, gave_up, dup, missing) in per_kind.items():
         report.figure(f"  {kind}", f"{count} operations, {reruns} reruns, {gave_up} never succeeded, "
                                    f"{dup} duplicates, {missing} missing")
@@ -297,4 +315,6 @@ def main(fc, root, seed, long_form, workers):
                   "`accounts refresh` does not remember keys; the pending refresh was left alone)")
     report.figure("duplicates", duplicates_total)
     report.figure("PaymentIntents charged twice", double_charged)
+    for cause, count in causes.most_common():
+        report.figure("  failed runs before a duplicate", f"{count}: {cause}")
     return report
