@@ -341,7 +341,7 @@ def long_runner(path, argv):
 
 def main(fc, root, seed, long_form, workers):
     report = Report("argv-fuzz", "argv fuzzer: no crash, hang, silent failure, or request on a usage error")
-    cases = 10000 if long_form else 1200
+    cases = 10000 if long_form else 1000
     tree, global_options, top_examples = discover(fc)
     report.figure("commands found in --help", len(tree))
     sandbox = Sandbox(fc, root, "fuzz", ["--refresh-delay", "200", "--settle-delay", "400", "--refresh-cooldown", "0"]).start()
