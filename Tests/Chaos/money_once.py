@@ -298,9 +298,11 @@ def main(fc, root, seed, long_form, workers):
                 elif "Empty reply" in story and r.rc == 1:
                     causes["exit 1 on a 5xx after an attempt that got no answer"] += 1
                 elif r.rc == 1:
-                    causes["exit 1 on a 5xx"] += 1
+                    causes["exit 1 on 5xx answers only (nothing was done: not a cause)"] += 1
+                elif r.rc == 4 and UNKNOWN not in r.text_err:
+                    causes["exit 4 on a read that got no answer (not a cause)"] += 1
                 elif r.rc == 4:
-                    causes["exit 4"] += 1
+                    causes["exit 4, outcome unknown"] += 1
     report.figure("faults", f"{' '.join(faults)} --seed {fault_seed}, {workers} operations at a time")
     report.figure("logical operations", f"{len(ops)} ({n} each of {', '.join(kinds)})")
     report.figure("runs under fault", f"{runs_total} ({runs_total - len(ops)} reruns) in {chaos_time:.1f}s; exit codes "
