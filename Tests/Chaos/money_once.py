@@ -295,14 +295,14 @@ def main(fc, root, seed, long_form, workers):
                 story = run_story(r)
                 if " 408 " in story:
                     causes["a 408 after the connection was lost mid-request (the POST was resent without its body)"] += 1
-                elif "Empty reply" in story and r.rc == 1:
+                elif op.kind == "pay" and "POST /v1/payment_intents 200" in story and r.rc == 1:
+                    causes["pay: the PaymentIntent was created, its confirm ended on 5xx; the rerun created another"] += 1
+                elif re.search(r"POST [^;\]]*\(Empty reply", story) and r.rc == 1:
                     causes["exit 1 on a 5xx after an attempt that got no answer"] += 1
-                elif r.rc == 1:
-                    causes["exit 1 on 5xx answers only (nothing was done: not a cause)"] += 1
-                elif r.rc == 4 and UNKNOWN not in r.text_err:
-                    causes["exit 4 on a read that got no answer (not a cause)"] += 1
-                elif r.rc == 4:
+                elif r.rc == 4 and UNKNOWN in r.text_err:
                     causes["exit 4, outcome unknown"] += 1
+                else:
+                    causes["failed before anything was written (not a cause)"] += 1
     report.figure("faults", f"{' '.join(faults)} --seed {fault_seed}, {workers} operations at a time")
     report.figure("logical operations", f"{len(ops)} ({n} each of {', '.join(kinds)})")
     report.figure("runs under fault", f"{runs_total} ({runs_total - len(ops)} reruns) in {chaos_time:.1f}s; exit codes "
