@@ -191,7 +191,8 @@ def base_lines(tree, top_examples, ids, world):
     def fill(token):
         return placeholder.sub(lambda m: rng.choice(preferred.get(m.group(1)) or ids[m.group(1)] or [m.group(0)]), token)
 
-    return [[fill(t) for t in line] for line in lines]
+    # Files the examples name under /tmp/ (sandbox --data) stay in the case's own directory.
+    return [[fill(t).replace("/tmp/", "./") for t in line] for line in lines]
 
 
 WEIRD = [
