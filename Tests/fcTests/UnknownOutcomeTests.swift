@@ -129,3 +129,24 @@ import Testing
         #expect(result.code == 1 && result.err.contains("pass --name"), "\(result)")
     }
 }
+
+extension IndeterminateWriteTests {
+    @Test("a rerun that fails before its write is answered keeps the earlier run's key for the next one")
+    func rerunFailingEarlyKeepsTheKey() async throws {
+        let env = testEnv()
+        let lost = await run(UnknownOutcomeTests.pay, env: env, stubs: [
+            .json("GET", "/v1/financial_connections/accounts/fca_1", UnknownOutcomeTests.account),
+            .failing("POST", "/v1/payment_intents", .timeout, message: "the request timed out"),
+        ])
+        let key = try #require(lost.requests.last?.header("Idempotency-Key"))
+        let early = await run(UnknownOutcomeTests.pay, env: env, stubs: [
+            Stub(method: "GET", path: "/v1/financial_connections/accounts/fca_1", reply: .response(HTTPResponse(status: 503, body: Array(Self.serverError.utf8))), repeats: true),
+        ])
+        #expect(early.code == 1 && early.requests.allSatisfy { $0.method == "GET" }, "\(early)")
+        let third = await run(UnknownOutcomeTests.pay, env: env, stubs: [
+            .json("GET", "/v1/financial_connections/accounts/fca_1", UnknownOutcomeTests.account),
+            .json("POST", "/v1/payment_intents", UnknownOutcomeTests.intent),
+        ])
+        #expect(third.requests.last?.header("Idempotency-Key") == key, "still the first run's key: Stripe replays, nothing is charged twice")
+    }
+}

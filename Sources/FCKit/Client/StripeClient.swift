@@ -62,8 +62,9 @@ public struct StripeClient: Sendable {
             switch error {
             case .network(let transport, let attempts):
                 throw .outcomeUnknown(transport, attempts: attempts, method: http.method, path: loggedPath, idempotencyKey: key)
-            case .api(let stripe) where stripe.httpStatus >= 500:
-                // Stripe: a 5xx leaves a POST's result indeterminate; only the same key retries it safely.
+            case .api(let stripe) where stripe.httpStatus >= 500 || stripe.httpStatus == 408:
+                // Stripe: a 5xx leaves a POST's result indeterminate (and a 408 may answer a resend of
+                // a write that was already handled); only the same key retries it safely.
                 let transport = TransportError(kind: .connection, message: "HTTP \(stripe.httpStatus): \(stripe.message)\(stripe.requestID.map { ", request id \($0)" } ?? "")")
                 throw .outcomeUnknown(transport, attempts: retryPolicy.maxRetries + 1, method: http.method, path: loggedPath, idempotencyKey: key)
             default:

@@ -22,9 +22,11 @@ public struct URLSessionTransport: Transport {
         urlRequest.httpShouldHandleCookies = false
         for (name, value) in request.headers { urlRequest.addValue(value, forHTTPHeaderField: name) }
         // A write never rides a reused keep-alive connection: when such a connection dies after the
-        // server acted, libcurl silently resends on a new one — without the body (the 408 and
-        // double charges the chaos suite found). On its own connection, a lost answer is an error.
-        if request.method == "POST", !request.headers.contains(where: { $0.name.lowercased() == "connection" }) {
+        // server acted, libcurl silently resends on a new one — without the body (the 408s and
+        // double charges the chaos suite found). Writes go through their own session, each on a
+        // connection of its own that closes after the answer; there a lost answer is an error.
+        let isWrite = request.method == "POST"
+        if isWrite, !request.headers.contains(where: { $0.name.lowercased() == "connection" }) {
             urlRequest.setValue("close", forHTTPHeaderField: "Connection")
         }
         if request.method != "GET" && request.method != "HEAD" { urlRequest.httpBody = Data(request.body) }
@@ -33,7 +35,7 @@ public struct URLSessionTransport: Transport {
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<HTTPResponse, any Error>) in
                 let delegate = holder.delegate
-                let task = holder.session.dataTask(with: urlRequest) { data, response, error in
+                let task = (isWrite ? holder.writeSession : holder.session).dataTask(with: urlRequest) { data, response, error in
                     // A 401 carrying `WWW-Authenticate` (Stripe sends one) arrives as an authentication
                     // challenge; the delegate cancels it and keeps the response, which is the answer.
                     let challenged = exchange.taskIdentifier.flatMap(delegate.takeChallengedResponse)
@@ -148,6 +150,8 @@ public struct URLSessionTransport: Transport {
 /// Owns the `URLSession` so it is invalidated (and its delegate released) with the last transport copy.
 private final class SessionHolder: Sendable {
     let session: URLSession
+    /// Writes only: every connection closes after its answer, so none is ever reused.
+    let writeSession: URLSession
     let delegate = SessionDelegate()
 
     init() {
@@ -161,9 +165,13 @@ private final class SessionHolder: Sendable {
         configuration.urlCredentialStorage = nil
         configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
         session = URLSession(configuration: configuration, delegate: delegate, delegateQueue: nil)
+        writeSession = URLSession(configuration: configuration, delegate: delegate, delegateQueue: nil)
     }
 
-    deinit { session.finishTasksAndInvalidate() }
+    deinit {
+        session.finishTasksAndInvalidate()
+        writeSession.finishTasksAndInvalidate()
+    }
 }
 
 /// Returns 3xx responses to the caller instead of following them, and turns authentication

@@ -14,6 +14,8 @@ struct CommandContext: Sendable {
     var concurrency = AdaptiveConcurrency(maximum: 8)
     /// The idempotency key every write of this run derives its keys from (see `RememberedWrites`).
     var idempotencyBase = IdempotencyKey.generate()
+    /// Set once a write got an answer that says what became of it (2xx, or a 4xx other than 408/409/429).
+    let writeAnswered = Flag()
 
     var io: IO { environment.io }
     var variables: [String: String] { environment.variables }
@@ -73,9 +75,10 @@ struct CommandContext: Sendable {
     /// Throws exit 3 with a hint when no key is configured.
     func client() throws -> StripeClient {
         let configuration = try clientConfiguration(warn: true)
-        let err = io.err, out = io.out, verbose = flag("verbose"), concurrency = concurrency
+        let err = io.err, out = io.out, verbose = flag("verbose"), concurrency = concurrency, writeAnswered = writeAnswered
         let onExchange: @Sendable (ExchangeLog) -> Void = { log in
             concurrency.observe(status: log.status)
+            if log.method == "POST", let status = log.status, status < 500, ![408, 409, 429].contains(status) { writeAnswered.set() }
             if verbose { err.line(Self.describe(log)) }
         }
         let onDryRun: @Sendable (DryRunRequest) -> Void = { request in out.write(Self.describe(request)) }
@@ -119,6 +122,14 @@ struct CommandContext: Sendable {
         configuration.clientVersion = FC.version
         configuration.dryRun = flag("dry-run")
         return configuration
+    }
+
+    /// A fact that becomes true once, from any thread.
+    final class Flag: @unchecked Sendable {
+        private let lock = NSLock()
+        private var value = false
+        func set() { lock.withLock { value = true } }
+        var isSet: Bool { lock.withLock { value } }
     }
 
     /// 127.0.0.0/8, ::1 and localhost: where plain http:// never leaves the machine.

@@ -50,7 +50,7 @@ enum FC {
         // Ctrl-C can end a stream quietly between items (an unfolding stream finishes when
         // cancelled): the output was cut short all the same.
         let cancelled = Task.isCancelled
-        writes.finish(error: failure, cancelled: cancelled)
+        writes.finish(error: failure, cancelled: cancelled, writeAnswered: context.writeAnswered.isSet)
         if let stopped = failure as? StoppedBySignal { return stopped.exitCode }
         // An unknown outcome is said even after Ctrl-C: the write may have happened.
         if cancelled, !RememberedWrites.isUnknownOutcome(failure) { return ExitCode.interrupted }

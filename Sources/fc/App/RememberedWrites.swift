@@ -42,11 +42,13 @@ struct RememberedWrites {
         return RememberedWrites(path: path, command: command, now: now)
     }
 
-    /// Forgets the key once the outcome is known; after a write that got no answer (or Ctrl-C)
-    /// marks it as ended, so the next identical run reuses it.
-    func finish(error: (any Error)?, cancelled: Bool) {
+    /// Forgets the key once the outcome is known: the run succeeded, or a write got an answer that
+    /// says what became of it. Otherwise (no answer, Ctrl-C, or a failure before any write was
+    /// answered — a rerun whose account read failed must not lose the earlier run's key) marks it
+    /// as ended, so the next identical run reuses it.
+    func finish(error: (any Error)?, cancelled: Bool, writeAnswered: Bool) {
         guard let command else { return }
-        let unknown = cancelled || Self.isUnknownOutcome(error)
+        let unknown = cancelled || Self.isUnknownOutcome(error) || (error != nil && !writeAnswered)
         let me = getpid()
         try? PendingWrites.update(path: path) { ledger in
             let mine = ledger.entries.last { $0.command == command && $0.pid == me }
