@@ -171,10 +171,15 @@ extension SandboxEngine {
     }
 
     private func unexpectedState(_ pi: JSONObject, verb: String, allowed: String) -> APIError {
-        let status = pi["status"]?.stringValue ?? ""
-        var error = APIError(code: "payment_intent_unexpected_state",
-                             message: "You cannot \(verb) this PaymentIntent because it has a status of \(status). Only a PaymentIntent with one of the following statuses may be \(verb == "cancel" ? "canceled" : "confirmed"): \(allowed).")
-        error.extra["payment_intent"] = .object(pi)
+        unexpectedIntentState(pi, type: "PaymentIntent", key: "payment_intent", verb: verb, allowed: allowed)
+    }
+
+    /// Stripe's refusal to confirm or cancel a PaymentIntent or SetupIntent in the wrong status.
+    func unexpectedIntentState(_ intent: JSONObject, type: String, key: String, verb: String, allowed: String) -> APIError {
+        let status = intent["status"]?.stringValue ?? ""
+        var error = APIError(code: "\(key)_unexpected_state",
+                             message: "You cannot \(verb) this \(type) because it has a status of \(status). Only a \(type) with one of the following statuses may be \(verb == "cancel" ? "canceled" : "confirmed"): \(allowed).")
+        error.extra[key] = .object(intent)
         return error
     }
 

@@ -145,11 +145,7 @@ extension SandboxEngine {
     }
 
     private func unexpectedSetupState(_ si: JSONObject, verb: String, allowed: String) -> APIError {
-        let status = si["status"]?.stringValue ?? ""
-        var error = APIError(code: "setup_intent_unexpected_state",
-                             message: "You cannot \(verb) this SetupIntent because it has a status of \(status). Only a SetupIntent with one of the following statuses may be \(verb == "cancel" ? "canceled" : "confirmed"): \(allowed).")
-        error.extra["setup_intent"] = .object(si)
-        return error
+        unexpectedIntentState(si, type: "SetupIntent", key: "setup_intent", verb: verb, allowed: allowed)
     }
 
     /// Confirmation (`mandate_data` already checked): the payment method, a `pending` multi-use

@@ -41,37 +41,14 @@ enum Payments {
         return .object(try await client.send(request).json, view)
     }
 
-    /// Polls the intent until it leaves `processing`; when the wait gives up, the intent as last
-    /// seen comes back (still `processing`, which `failure(_:waited:)` reports as exit 5).
+    /// How `pay --wait` waits for a PaymentIntent, and reports one that failed.
+    static let settlement = IntentWait(noun: "payment", verb: "settle", errorKey: "last_payment_error", retrieve: { PaymentIntentsAPI.retrieve($0) })
+
     static func waitForSettlement(_ intent: JSON, context: CommandContext, client: StripeClient) async throws -> JSON {
-        guard let id = intent["id"]?.stringValue, intent["status"]?.stringValue == "processing" else { return intent }
-        let poller = Poller(environment: context.environment, timeout: context.waitTimeout, what: "payment \(id) to settle")
-        var latest = intent
-        return try await poller.wait(orGiveUpWith: { latest }) {
-            let fresh = try await client.send(PaymentIntentsAPI.retrieve(id)).json
-            latest = fresh
-            if fresh["status"]?.stringValue == "processing" {
-                context.notice("waiting for \(id) to leave processing…")
-                return nil
-            }
-            return fresh
-        }
+        try await settlement.wait(intent, context: context, client: client)
     }
 
-    /// A failed payment: the intent fell back to requires_payment_method with an error, or was
-    /// canceled; or, after `--wait`, still processing when the wait gave up.
     static func failure(_ intent: JSON, waitedFor timeout: Double? = nil) -> CLIError? {
-        let id = intent["id"]?.stringValue ?? ""
-        if let timeout, intent["status"]?.stringValue == "processing" {
-            return Poller.gaveUp(waitingFor: "payment \(id) to settle (it is still processing and may yet succeed or fail)", after: timeout)
-        }
-        if let error = intent["last_payment_error"], !error.isNull {
-            let code = error["code"]?.stringValue.map { " (\($0))" } ?? ""
-            return CLIError(message: "payment \(id) failed: \(error["message"]?.displayText ?? "unknown reason")\(code)", exitCode: ExitCode.failure)
-        }
-        if intent["status"]?.stringValue == "canceled" {
-            return CLIError(message: "payment \(id) was canceled", exitCode: ExitCode.failure)
-        }
-        return nil
+        settlement.failure(intent, waitedFor: timeout)
     }
 }

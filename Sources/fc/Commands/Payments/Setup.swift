@@ -94,37 +94,14 @@ enum Setup {
         ]
     }
 
-    /// Polls the SetupIntent until it leaves `processing`; when the wait gives up, the intent as
-    /// last seen comes back (still `processing`, which `failure(_:waitedFor:)` reports as exit 5).
+    /// How `setup --wait` waits for a SetupIntent, and reports one that failed.
+    static let completion = IntentWait(noun: "setup", verb: "finish", errorKey: "last_setup_error", retrieve: { SetupIntentsAPI.retrieve($0) })
+
     static func waitForSetup(_ intent: JSON, context: CommandContext, client: StripeClient) async throws -> JSON {
-        guard let id = intent["id"]?.stringValue, intent["status"]?.stringValue == "processing" else { return intent }
-        let poller = Poller(environment: context.environment, timeout: context.waitTimeout, what: "setup \(id) to finish")
-        var latest = intent
-        return try await poller.wait(orGiveUpWith: { latest }) {
-            let fresh = try await client.send(SetupIntentsAPI.retrieve(id)).json
-            latest = fresh
-            if fresh["status"]?.stringValue == "processing" {
-                context.notice("waiting for \(id) to leave processing…")
-                return nil
-            }
-            return fresh
-        }
+        try await completion.wait(intent, context: context, client: client)
     }
 
-    /// A failed setup (back to requires_payment_method with an error, or canceled); or, after
-    /// `--wait`, still processing when the wait gave up.
     static func failure(_ intent: JSON, waitedFor timeout: Double? = nil) -> CLIError? {
-        let id = intent["id"]?.stringValue ?? ""
-        if let timeout, intent["status"]?.stringValue == "processing" {
-            return Poller.gaveUp(waitingFor: "setup \(id) to finish (it is still processing and may yet succeed or fail)", after: timeout)
-        }
-        if let error = intent["last_setup_error"], !error.isNull {
-            let code = error["code"]?.stringValue.map { " (\($0))" } ?? ""
-            return CLIError(message: "setup \(id) failed: \(error["message"]?.displayText ?? "unknown reason")\(code)", exitCode: ExitCode.failure)
-        }
-        if intent["status"]?.stringValue == "canceled" {
-            return CLIError(message: "setup \(id) was canceled", exitCode: ExitCode.failure)
-        }
-        return nil
+        completion.failure(intent, waitedFor: timeout)
     }
 }
