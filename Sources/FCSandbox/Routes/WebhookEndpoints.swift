@@ -63,7 +63,7 @@ extension SandboxEngine {
             e["url"] = .string(url)
         }
         if p.has("enabled_events") { e["enabled_events"] = .array(try WebhookEndpointRules.enabledEvents(p).map(JSON.string)) }
-        if let description = p.text("description") { e["description"] = description.isEmpty ? .null : .string(description) }
+        if let description = p.string("description") { e["description"] = description.isEmpty ? .null : .string(description) }
         if p.has("metadata") { e["metadata"] = .object(try WebhookEndpointRules.metadata(p, over: e["metadata"]?.objectValue ?? JSONObject())) }
         if let disabled = p.bool("disabled") { e["status"] = disabled ? "disabled" : "enabled" }
         webhookEndpoints[ctx[0]] = e
