@@ -33,14 +33,15 @@ enum EventsForward {
 
     static let typeOption: OptionSpec = {
         var option = Events.typeOption
-        option.help = "Only events of this type; * wildcards allowed. Repeatable (up to 20)."
+        option.help = "Only events of this type (up to 20 of them); * wildcards allowed."
         option.repeatable = true
         return option
     }()
 
+    /// Live: each result is written as its delivery ends, also on a pipe.
     static let view = View(columns: [
         .id("EVENT", "id"), .path("TYPE", "type"), .text("STATUS", "status"), .text("MS", "duration_ms"), .text("ATTEMPTS", "attempts"),
-    ], emptyMessage: "No events to forward.")
+    ], emptyMessage: "No events to forward.", live: true)
 
     /// Between polls of /v1/events when following.
     static let pollInterval = 2.0

@@ -42,6 +42,7 @@ enum SandboxCommand {
         examples: [
             "$ stripe-fc sandbox --port 0",
             "$ stripe-fc sandbox --data /tmp/fc-sandbox.json --refresh-delay 200 --settle-delay 500",
+            "$ stripe-fc sandbox --port 0 --webhook http://127.0.0.1:4242/webhooks --webhook-retry-base 500",
         ],
         subcommands: [SandboxLink.command],
         run: run, sendsRequests: false)
