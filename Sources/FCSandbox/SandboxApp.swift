@@ -53,7 +53,9 @@ public final class SandboxApp: SandboxHandler, @unchecked Sendable {
             }
             _ = process(entry.request, now: entry.time, requestId: entry.requestId, replaying: true)
         }
-        // Deliveries of replayed events were made (or not) by the run that emitted them.
+        // Deliveries of replayed events were made (or not) by the run that emitted them, which
+        // kept no record of their outcome: they count as acknowledged.
+        for due in engine.webhookOutbox { for _ in due.endpoints { engine.webhookAcknowledged(due.event) } }
         engine.webhookOutbox = []
         startWebhooks(webhookTransport, retryBaseMS: options.webhookRetryBaseMS)
     }

@@ -221,6 +221,7 @@ struct WebhookTests {
         }
         let second = RecordingReceiver()
         let h = try Self.harness(second, dataFile: path)
+        #expect(await h.get("/v1/events", "delivery_success=false")["data"] == [], "events from before the restart are not pending")
         let registered = try h.app.registerWebhook(url: "http://127.0.0.1:9/")
         #expect(registered.id == endpoint && registered.secret == secret, "--webhook with the same URL reuses the endpoint")
         #expect(await h.get("/v1/webhook_endpoints/\(endpoint)")["url"] == "http://127.0.0.1:9/")
