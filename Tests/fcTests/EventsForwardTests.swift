@@ -64,6 +64,17 @@ import Testing
         #expect(r.requests.dropFirst().allSatisfy { $0.header("Stripe-Signature")?.hasPrefix("t=\(Int(fixedNow)),v1=") == true })
     }
 
+    /// Ctrl-C cancels the delivery in flight: it and every event read after it are reported, exit 130.
+    @Test func interruptedReportsEveryEventRead() async {
+        let r = await run(["events", "forward", "--to", Self.hook, "--once"],
+                          stubs: [Self.events, .failing("POST", "/hook", .cancelled, message: "cancelled")])
+        #expect(r.code == 130, "\(r.err)")
+        #expect(r.requests.filter { $0.url == Self.hook }.count == 1, "no retry after Ctrl-C")
+        #expect(r.err.contains("evt_a  payment_intent.succeeded  → not delivered (interrupted)"), "\(r.err)")
+        #expect(r.err.contains("evt_b  customer.created  → not delivered (interrupted)"), "\(r.err)")
+        #expect(r.out == "")
+    }
+
     @Test func severalTypesAreSentAsTypes() async throws {
         let r = await run(["events", "forward", "--to", Self.hook, "--once", "--type", "customer.created", "--type", "payment_intent.*"],
                           stubs: [Stub.json("GET", "/v1/events", #"{"object":"list","data":[],"has_more":false,"url":"/v1/events"}"#)])
