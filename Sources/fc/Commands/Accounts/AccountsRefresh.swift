@@ -101,7 +101,9 @@ enum AccountsRefresh {
             let pause = min(wake, deadline) - environment.now()
             if pause > 0 { try await environment.sleep(pause) }
             try Task.checkCancellation()
-            let sent = environment.now()
+            // Time as the schedule sees it: at least the wake-up time, so the account that set it is
+            // asked even when the clock did not move (as in tests).
+            let sent = max(environment.now(), wake)
             // A list answers for every pending account; one by one, only those now due are asked.
             let asked = byList ? pending : pending.filter { schedule.due(of: [$0])[0] <= sent + RefreshSchedule.slack }
             if byList, let customer = holder?.customer {
@@ -130,7 +132,7 @@ enum AccountsRefresh {
                     }
                 }
             }
-            let answered = environment.now()
+            let answered = max(environment.now(), sent)
             for index in asked where !lost.contains(index) {
                 schedule.observe(index, settled: isSettled(latest[index], features: features), sent: sent, answered: answered)
             }
