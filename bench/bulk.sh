@@ -12,6 +12,9 @@
 # on its own fresh customer with 100 accounts that have never been refreshed; each run's output
 # is checked (100 accounts, balance refresh succeeded, no cooldown note). Set-up is not timed.
 #
+# BASELINE_FC=path/to/an/older/stripe-fc (optional) times that build's --concurrency 1 and its
+# run under --rate-limit beside this one's, on customers of their own: the baseline of a change.
+#
 # usage: bench/bulk.sh     (env: REPS=3 default-concurrency, cooldown and RSS runs;
 #                           SEQ_REPS=3 --concurrency 1 and stripe-python runs, ~20 s each;
 #                           RL_REPS=3 runs under --rate-limit 20, ~15 s each)
@@ -121,6 +124,8 @@ fleet_customers "$main" "$REPS" DEFAULT_CUSTOMERS
 fleet_customers "$main" "$REPS" WIDE_CUSTOMERS
 fleet_customers "$main" "$SEQ_REPS" SEQ_CUSTOMERS
 fleet_customers "$main" "$SEQ_REPS" PY_CUSTOMERS
+BASE_CUSTOMERS=()
+[ -n "${BASELINE_FC:-}" ] && fleet_customers "$main" "$SEQ_REPS" BASE_CUSTOMERS
 FAIL_JSONL="$(fleet_customer "$main" 'Down Bank (Error)')"
 FAIL_TEXT="$(fleet_customer "$main" 'Down Bank (Error)')"
 CONN_CUSTOMER="$(fleet_customer "$main")"
@@ -143,6 +148,10 @@ for rep in $(seq 1 "$most"); do
     if [ "$rep" -le "$SEQ_REPS" ]; then
         run_timed fc-concurrency-1 "$main_PID" "${balances_cmd[@]}" --customer "${SEQ_CUSTOMERS[$((rep - 1))]}" --concurrency 1
         check_fresh_run fc-concurrency-1
+        if [ -n "${BASELINE_FC:-}" ]; then
+            run_timed baseline-concurrency-1 "$main_PID" "$BASELINE_FC" "${balances_cmd[@]:1}" --customer "${BASE_CUSTOMERS[$((rep - 1))]}" --concurrency 1
+            check_fresh_run baseline-concurrency-1
+        fi
         run_timed python-sequential "$main_PID" "$PYTHON" "$BENCH_DIR/stripe_bulk.py" "$main" "${PY_CUSTOMERS[$((rep - 1))]}"
         [ "$LAST_RC" = 0 ] || { cat "$LAST_STDERR" >&2; die "stripe_bulk.py failed"; }
         [ "$(tail -1 "$LAST_STDERR")" = "$ACCOUNTS $ACCOUNTS" ] || die "stripe-python: succeeded/total $(tail -1 "$LAST_STDERR"), expected $ACCOUNTS $ACCOUNTS"
@@ -210,6 +219,7 @@ stop_process "$big_PID"
 start_sandbox limited --latency "$LATENCY" --refresh-delay "$REFRESH_DELAY" --rate-limit "$RATE"
 note "set-up: $RL_REPS customers × $ACCOUNTS accounts on $limited with --rate-limit $RATE (not timed)"
 fleet_customers "$limited" "$RL_REPS" RL_CUSTOMERS
+[ -n "${BASELINE_FC:-}" ] && fleet_customers "$limited" "$RL_REPS" RL_BASE_CUSTOMERS
 export FC_API_BASE="$limited"
 REQS="$BENCH_TMP/requests"   # lines: attempts ok 429 wall
 : >"$REQS"
@@ -222,6 +232,11 @@ for rep in $(seq 1 "$RL_REPS"); do
     ok="$(grep -cE '^> [A-Z]+ [^ ]+ 2[0-9][0-9] ' "$LAST_STDERR" || true)"
     echo "$attempts $ok $limited429 $(awk '$1 == "rate-limited" {w = $2} END {print w}' "$ROWS")" >>"$REQS"
     note "rate-limited rep $rep/$RL_REPS: $attempts requests, $ok 2xx, $limited429 × 429"
+    if [ -n "${BASELINE_FC:-}" ]; then
+        sleep 1.1
+        run_timed baseline-rate-limited "$limited_PID" "$BASELINE_FC" "${balances_cmd[@]:1}" --customer "${RL_BASE_CUSTOMERS[$((rep - 1))]}"
+        check_fresh_run baseline-rate-limited
+    fi
 done
 stop_process "$limited_PID"
 
@@ -240,7 +255,7 @@ machine_line
 echo "# stripe-fc $("$FC_BIN" --version | awk '{print $2}') (release) vs Python $("$PYTHON" -c 'import platform; print(platform.python_version())') + stripe-python $STRIPE_PY_VERSION; sandbox --latency $LATENCY --refresh-delay $REFRESH_DELAY"
 echo "# $ACCOUNTS accounts per customer ($SESSIONS sessions × 4, Test Institution); each refresh on a fresh customer; medians; stdout kept and checked"
 printf '%-26s %5s %8s %7s %7s %7s %7s %8s %12s %6s\n' case runs wall_s min_s max_s user_s sys_s peak_MB sandbox_cpu exit
-for c in fc-default fc-cooldown fc-concurrency-16 fc-concurrency-1 python-sequential rate-limited tx-customer tx-one-account tx-one-account-same-total; do
+for c in fc-default fc-cooldown fc-concurrency-16 fc-concurrency-1 baseline-concurrency-1 python-sequential rate-limited baseline-rate-limited tx-customer tx-one-account tx-one-account-same-total; do
     n="$(awk -v c="$c" '$1 == c' "$ROWS" | wc -l)"
     [ "$n" -gt 0 ] || continue
     printf '%-26s %5s %8s %7s %7s %7s %7s %8.1f %12s %6s\n' "$c" "$n" "$(med "$c" 2)" "$(col_min "$c")" "$(col_max "$c")" \
@@ -253,6 +268,11 @@ echo "# tx-customer: transactions --customer C --all --format jsonl, $tx_all tra
 echo
 default_wall="$(med fc-default 2)"; seq_wall="$(med fc-concurrency-1 2)"; py_wall="$(med python-sequential 2)"
 echo "ratio default / --concurrency 1 (median wall): $(ratio "$default_wall" "$seq_wall")   ($(awk -v a="$seq_wall" -v b="$default_wall" 'BEGIN { printf "%.1f", a / b }')× faster; target ≥ 8×, i.e. ≤ 0.125)"
+if [ -n "${BASELINE_FC:-}" ]; then
+    base_wall="$(med baseline-concurrency-1 2)"
+    echo "ratio default / baseline build's --concurrency 1 (median wall): $(ratio "$default_wall" "$base_wall")   ($(awk -v a="$base_wall" -v b="$default_wall" 'BEGIN { printf "%.1f", a / b }')× faster; BASELINE_FC=$BASELINE_FC)"
+    echo "ratio under --rate-limit $RATE, this build / baseline build (median wall): $(ratio "$(med rate-limited 2)" "$(med baseline-rate-limited 2)")"
+fi
 echo "ratio --concurrency 16 / default (median wall): $(ratio "$(med fc-concurrency-16 2)" "$default_wall")   (well below 1 if 16 requests were in flight rather than 8; at most $max_conns TCP connections to the sandbox were open during one --concurrency 16 run)"
 echo "ratio cooldown run / default run (median wall): $(ratio "$(med fc-cooldown 2)" "$default_wall")   (second refresh within 60 s: $ACCOUNTS notes, no POST, exit $(exits fc-cooldown))"
 # floor per run = successful requests / RATE; the ratio is the median over runs of wall / floor.

@@ -9,10 +9,10 @@ public final class SandboxApp: SandboxHandler, @unchecked Sendable {
     /// Unix seconds now; injectable so tests advance time instead of sleeping.
     public typealias Clock = @Sendable () -> Double
 
-    private let lock = NSLock()
-    private let engine: SandboxEngine
+    let lock = NSLock()
+    let engine: SandboxEngine
     private let journal: Journal?
-    private let clock: Clock
+    let clock: Clock
     private var requestCounter: UInt64 = 0
     private let requestSalt: UInt64
 
@@ -20,21 +20,26 @@ public final class SandboxApp: SandboxHandler, @unchecked Sendable {
     private var pendingSkips: [IdSkip] = []
     /// What `options.dataRepair` cut off the data file at start-up, if anything.
     public let dataRepair: SandboxDataRepair?
+    /// Delivers events to webhook endpoints; nil when the app was given no transport.
+    var webhooks: WebhookDispatcher?
 
     /// Builds the app; with `options.dataFile` set, replays the data file first.
+    /// - Parameter webhookTransport: how events reach webhook endpoints; without one, none are delivered.
     /// - Throws: `SandboxDataError` when the data file cannot be read, written or understood.
-    public convenience init(options: SandboxOptions, clock: @escaping Clock = { Date().timeIntervalSince1970 }) throws {
-        try self.init(options: options, clock: clock, journalIO: .system)
+    public convenience init(options: SandboxOptions, clock: @escaping Clock = { Date().timeIntervalSince1970 },
+                            webhookTransport: (any Transport)? = nil) throws {
+        try self.init(options: options, clock: clock, journalIO: .system, webhookTransport: webhookTransport)
     }
 
     /// `journalIO` stands in for the data file's write and fsync calls (tests fill the disk with it).
-    init(options: SandboxOptions, clock: @escaping Clock, journalIO: JournalFileIO) throws {
+    init(options: SandboxOptions, clock: @escaping Clock, journalIO: JournalFileIO, webhookTransport: (any Transport)? = nil) throws {
         self.clock = clock
         requestSalt = UInt64.random(in: 0...UInt64.max)
         guard let path = options.dataFile else {
             engine = SandboxEngine(options: options)
             journal = nil
             dataRepair = nil
+            startWebhooks(webhookTransport, retryBaseMS: options.webhookRetryBaseMS)
             return
         }
         let (journal, effective, entries, repair) = try Journal.open(path: path, options: options, io: journalIO)
@@ -48,10 +53,16 @@ public final class SandboxApp: SandboxHandler, @unchecked Sendable {
             }
             _ = process(entry.request, now: entry.time, requestId: entry.requestId, replaying: true)
         }
+        // Deliveries of replayed events were made (or not) by the run that emitted them, which
+        // kept no record of their outcome: they count as acknowledged.
+        for due in engine.webhookOutbox { for _ in due.endpoints { engine.webhookAcknowledged(due.event) } }
+        engine.webhookOutbox = []
+        startWebhooks(webhookTransport, retryBaseMS: options.webhookRetryBaseMS)
     }
 
     public func handle(_ request: SandboxRequest) async -> SandboxResponse {
         let now = clock()
+        defer { dispatchWebhooks() }
         return process(request, now: now, requestId: nil, replaying: false)
     }
 
@@ -63,7 +74,7 @@ public final class SandboxApp: SandboxHandler, @unchecked Sendable {
 
     /// Everything for one request, under the lock. `replaying` is a journal replay at start-up:
     /// the key was checked when the request first arrived, and it is not journaled again.
-    private func process(_ request: SandboxRequest, now: Double, requestId fixedId: String?, replaying: Bool) -> SandboxResponse {
+    func process(_ request: SandboxRequest, now: Double, requestId fixedId: String?, replaying: Bool) -> SandboxResponse {
         lock.lock()
         defer { lock.unlock() }
         let requestId = fixedId ?? nextRequestId()
@@ -97,7 +108,7 @@ public final class SandboxApp: SandboxHandler, @unchecked Sendable {
             }
         }
 
-        let journal = request.method == "POST" && !replaying ? self.journal : nil
+        let journal = request.method != "GET" && !replaying ? self.journal : nil
         let before = journal == nil ? nil : engine.snapshot()
         let counterBefore = engine.ids.counter
         let response = route(request, now: now, requestId: requestId, isV2: isV2, outcome: &outcome)

@@ -26,6 +26,9 @@ public struct SandboxOptions: Sendable, Equatable {
     public var settleDelayMS: Int = 2000
     /// Transactions generated per account (about 90 days' worth by default).
     public var transactionsPerAccount: Int = 60
+    /// `--webhook-retry-base MS`: the wait before a failed webhook delivery's first retry
+    /// (doubling for each further one).
+    public var webhookRetryBaseMS: Int = 60_000
 
     public init() {}
 }

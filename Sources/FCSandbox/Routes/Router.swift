@@ -77,6 +77,11 @@ enum Router {
         Route("POST", "/v1/payment_methods/{}/detach", .object(.paymentMethod)) { e, c throws(APIError) in try e.detachPaymentMethod(c) },
         Route("GET", "/v1/events", .list(.event)) { e, c throws(APIError) in try e.listEvents(c) },
         Route("GET", "/v1/events/{}", .object(.event)) { e, c throws(APIError) in try e.retrieveEvent(c) },
+        Route("POST", "/v1/webhook_endpoints", .object(.leaf)) { e, c throws(APIError) in try e.createWebhookEndpoint(c) },
+        Route("GET", "/v1/webhook_endpoints", .list(.leaf)) { e, c throws(APIError) in try e.listWebhookEndpoints(c) },
+        Route("GET", "/v1/webhook_endpoints/{}", .object(.leaf)) { e, c throws(APIError) in try e.retrieveWebhookEndpoint(c) },
+        Route("POST", "/v1/webhook_endpoints/{}", .object(.leaf)) { e, c throws(APIError) in try e.updateWebhookEndpoint(c) },
+        Route("DELETE", "/v1/webhook_endpoints/{}", .object(.leaf)) { e, c throws(APIError) in try e.deleteWebhookEndpoint(c) },
         Route("GET", "/link/{}", nil) { e, c throws(APIError) in try e.hostedLinkPage(c) },
         Route("POST", "/link/{}", nil) { e, c throws(APIError) in try e.hostedLinkSubmit(c) },
     ]
