@@ -95,6 +95,7 @@ enum AccountsRefresh {
             let pending = latest.indices.filter { !lost.contains($0) && !isSettled(latest[$0], features: features) }
             if pending.isEmpty { break }
             if environment.now() >= deadline { break }
+            context.notice("waiting for \(features.joined(separator: ", ")) refresh of \(pending.count == 1 ? latest[pending[0]]["id"]?.displayText ?? "" : "\(pending.count) accounts") (\(Int(environment.now() - started))s)")
             let listPages = holder.map { ($0.accounts + Paginator.maxPageSize - 1) / Paginator.maxPageSize }
             let byList = listPages.map { $0 < pending.count } ?? false
             let wake = byList ? schedule.due(of: pending).max()! : schedule.due(of: pending).min()!
@@ -135,10 +136,6 @@ enum AccountsRefresh {
             let answered = max(environment.now(), sent)
             for index in asked where !lost.contains(index) {
                 schedule.observe(index, settled: isSettled(latest[index], features: features), sent: sent, answered: answered)
-            }
-            let still = latest.indices.filter { !lost.contains($0) && !isSettled(latest[$0], features: features) }
-            if !still.isEmpty {
-                context.notice("waiting for \(features.joined(separator: ", ")) refresh of \(still.count == 1 ? latest[still[0]]["id"]?.displayText ?? "" : "\(still.count) accounts") (\(Int(answered - started))s)")
             }
         }
         return Batch(accounts: latest.indices.filter { !lost.contains($0) }.map { latest[$0] }, failures: failures, total: batch.total)
