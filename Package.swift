@@ -11,7 +11,11 @@ let package = Package(
         .library(name: "FCKit", targets: ["FCKit"]),
     ],
     targets: [
-        .target(name: "FCKit"),
+        // libcurl, called directly by CurlTransport: the system's library (Linux: libcurl4-openssl-dev,
+        // found by pkg-config; macOS: the SDK's), not a package dependency.
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl",
+                       providers: [.apt(["libcurl4-openssl-dev"]), .brew(["curl"])]),
+        .target(name: "FCKit", dependencies: ["CCurl"]),
         .target(name: "FCSandbox", dependencies: ["FCKit"]),
         .executableTarget(name: "fc", dependencies: ["FCKit", "FCSandbox"]),
         .testTarget(name: "FCKitTests", dependencies: ["FCKit"]),

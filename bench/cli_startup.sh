@@ -5,16 +5,73 @@
 # same list call, and beside a bare Swift program that loads Foundation (bench/startup_floor.swift,
 # the floor any Foundation CLI pays). Peak RSS of each comes from GNU time (median of a few runs).
 #
-# usage: bench/cli_startup.sh        (env: RUNS=30 per command, RSS_RUNS=5)
+# First, one API call against curl (issue 12): `stripe-fc accounts get fca_…` beside `curl` of the
+# same URL with the same headers on the same sandbox; medians of wall time (hyperfine) and of CPU
+# time (user+sys, GNU time), and their ratios. BEFORE_BIN=path/to/an/older/stripe-fc times that
+# build too (e.g. main's URLSession one), on the same sandbox in the same run.
+#
+# usage: bench/cli_startup.sh        (env: RUNS=30 per command, RSS_RUNS=5, BEFORE_BIN=…, CURL_ONLY=1
+#                                     to stop after the curl comparison)
 source "$(dirname "$0")/lib.sh"
 
 RUNS="${RUNS:-30}"
 RSS_RUNS="${RSS_RUNS:-5}"
+BEFORE_BIN="${BEFORE_BIN:-}"
+CURL_ONLY="${CURL_ONLY:-0}"
 
 need_gnu_time
 need_fc
-need_stripe_python
+[ "$CURL_ONLY" = 1 ] || need_stripe_python
 need_command hyperfine
+need_command curl
+
+# accounts_get_vs_curl SANDBOX_URL: the per-call comparison against curl.
+accounts_get_vs_curl() {
+    local url="$1" customer session account version
+    customer="$(fc_at "$url" customers create -q)"
+    session="$(fc_at "$url" sessions create --customer "$customer" --permission balances -q)"
+    fc_at "$url" sandbox link "$session" -q >/dev/null
+    account="$(fc_at "$url" accounts list --customer "$customer" --limit 1 -q)"
+    [ -n "$account" ] || die "no linked account"
+    version="$("$FC_BIN" --help | sed -n 's/.*Default: \([0-9-]*\.[a-z]*\)\..*/\1/p' | head -1)"
+    [ -n "$version" ] || version=2026-07-29.dahlia
+    local names=(curl fc-accounts-get) cmds=(
+        "curl -sS --fail-with-body -o /dev/null -H 'Authorization: Bearer sk_test_bench' -H 'Stripe-Version: $version' $url/v1/financial_connections/accounts/$account"
+        "$FC_BIN accounts get $account --format json"
+    )
+    if [ -n "$BEFORE_BIN" ]; then names+=(fc-before); cmds+=("$BEFORE_BIN accounts get $account --format json"); fi
+    local i n
+    for i in "${!names[@]}"; do
+        eval "${cmds[$i]}" >/dev/null || die "failed: ${cmds[$i]}"
+    done
+    local hf_args=()
+    for i in "${!names[@]}"; do hf_args+=(-n "${names[$i]}" "${cmds[$i]}"); done
+    hyperfine -N --warmup 3 --runs "$RUNS" --style none --export-json "$BENCH_TMP/curl.json" "${hf_args[@]}" >/dev/null
+    for i in "${!names[@]}"; do
+        : >"$BENCH_TMP/cpu.${names[$i]}"
+        for n in $(seq 1 "$RUNS"); do eval "measure \"\$BENCH_TMP/cpu.${names[$i]}\" 0 ${cmds[$i]}"; done
+    done
+    machine_line
+    echo "# one call: stripe-fc accounts get vs curl of the same URL, same sandbox; hyperfine -N, 3 warm-ups, $RUNS runs (wall); GNU time, $RUNS runs (CPU = user+sys)"
+    printf '%-16s %14s %14s %10s\n' command wall_median_ms cpu_median_ms peak_MB
+    python3 - "$BENCH_TMP/curl.json" "$BENCH_TMP" "${names[@]}" <<'PY'
+import json, statistics, sys
+runs = {r["command"]: r for r in json.load(open(sys.argv[1]))["results"]}
+tmp, names = sys.argv[2], sys.argv[3:]
+cpu, rss = {}, {}
+for name in names:
+    rows = [line.split() for line in open(f"{tmp}/cpu.{name}") if line.strip()]
+    cpu[name] = statistics.median(float(r[1]) + float(r[2]) for r in rows) * 1000
+    rss[name] = statistics.median(int(r[3]) for r in rows) / 1024
+wall = {name: runs[name]["median"] * 1000 for name in names}
+for name in names:
+    print(f"{name:<16} {wall[name]:14.2f} {cpu[name]:14.2f} {rss[name]:10.1f}")
+for name in names[1:]:
+    # GNU time's CPU has 10 ms ticks: a median of 0 means "under a tick".
+    c = f"{cpu[name] / cpu['curl']:.2f}" if cpu["curl"] > 0 else f"n/a (curl under one 10 ms tick; {name} {cpu[name]:.0f} ms)"
+    print(f"ratio {name} / curl: wall {wall[name] / wall['curl']:.2f}, CPU {c}")
+PY
+}
 
 floor_bin="$REPO_DIR/.build/bench-startup-floor"
 if [ ! -x "$floor_bin" ] || [ "$BENCH_DIR/startup_floor.swift" -nt "$floor_bin" ]; then
@@ -23,6 +80,10 @@ if [ ! -x "$floor_bin" ] || [ "$BENCH_DIR/startup_floor.swift" -nt "$floor_bin" 
 fi
 
 start_sandbox sandbox
+accounts_get_vs_curl "$sandbox"
+[ "$CURL_ONLY" = 1 ] && exit 0
+echo
+
 fc_at "$sandbox" customers create --email startup@example.com -q >/dev/null
 export FC_API_BASE="$sandbox" STRIPE_API_KEY=sk_test_bench
 # The customers list answer must be real before it is timed.

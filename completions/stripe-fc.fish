@@ -99,93 +99,93 @@ end
 function __stripe_fc_value_options
     switch $argv[1]
         case 'stripe-fc'
-            printf '%s\n' --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key
+            printf '%s\n' --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --max-response-size --ca-bundle --idempotency-key
         case 'stripe-fc customers'
-            printf '%s\n' --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key
+            printf '%s\n' --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --max-response-size --ca-bundle --idempotency-key
         case 'stripe-fc customers create'
-            printf '%s\n' --email --name --phone --description --metadata --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key
+            printf '%s\n' --email --name --phone --description --metadata --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --max-response-size --ca-bundle --idempotency-key
         case 'stripe-fc customers get'
-            printf '%s\n' --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key
+            printf '%s\n' --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --max-response-size --ca-bundle --idempotency-key
         case 'stripe-fc customers list'
-            printf '%s\n' --email --limit --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key
+            printf '%s\n' --email --limit --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --max-response-size --ca-bundle --idempotency-key
         case 'stripe-fc sessions'
-            printf '%s\n' --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key
+            printf '%s\n' --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --max-response-size --ca-bundle --idempotency-key
         case 'stripe-fc sessions create'
-            printf '%s\n' --customer --customer-account --account --permission --prefetch --country --subcategory --require-payment-method --max-accounts --manual-entry --return-url --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key
+            printf '%s\n' --customer --customer-account --account --permission --prefetch --country --subcategory --require-payment-method --max-accounts --manual-entry --return-url --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --max-response-size --ca-bundle --idempotency-key
         case 'stripe-fc sessions get'
-            printf '%s\n' --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key
+            printf '%s\n' --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --max-response-size --ca-bundle --idempotency-key
         case 'stripe-fc accounts'
-            printf '%s\n' --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key
+            printf '%s\n' --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --max-response-size --ca-bundle --idempotency-key
         case 'stripe-fc accounts list'
-            printf '%s\n' --customer --customer-account --account --session --limit --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key
+            printf '%s\n' --customer --customer-account --account --session --limit --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --max-response-size --ca-bundle --idempotency-key
         case 'stripe-fc accounts get'
-            printf '%s\n' --expand --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key
+            printf '%s\n' --expand --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --max-response-size --ca-bundle --idempotency-key
         case 'stripe-fc accounts refresh'
-            printf '%s\n' --feature --wait-timeout --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key
+            printf '%s\n' --feature --wait-timeout --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --max-response-size --ca-bundle --idempotency-key
         case 'stripe-fc accounts disconnect'
-            printf '%s\n' --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key
+            printf '%s\n' --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --max-response-size --ca-bundle --idempotency-key
         case 'stripe-fc accounts subscribe'
-            printf '%s\n' --feature --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key
+            printf '%s\n' --feature --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --max-response-size --ca-bundle --idempotency-key
         case 'stripe-fc accounts unsubscribe'
-            printf '%s\n' --feature --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key
+            printf '%s\n' --feature --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --max-response-size --ca-bundle --idempotency-key
         case 'stripe-fc balances'
-            printf '%s\n' --customer --wait-timeout --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key
+            printf '%s\n' --customer --wait-timeout --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --max-response-size --ca-bundle --idempotency-key
         case 'stripe-fc owners'
-            printf '%s\n' --wait-timeout --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key
+            printf '%s\n' --wait-timeout --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --max-response-size --ca-bundle --idempotency-key
         case 'stripe-fc transactions'
-            printf '%s\n' --customer --since --until --status --after-refresh --wait-timeout --limit --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key
+            printf '%s\n' --customer --since --until --status --after-refresh --wait-timeout --limit --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --max-response-size --ca-bundle --idempotency-key
         case 'stripe-fc transactions sync'
-            printf '%s\n' --customer --state --wait-timeout --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key
+            printf '%s\n' --customer --state --wait-timeout --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --max-response-size --ca-bundle --idempotency-key
         case 'stripe-fc pay'
-            printf '%s\n' --account --payment-method --customer --amount --currency --mandate --ip --user-agent --name --description --statement-descriptor --wait-timeout --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key
+            printf '%s\n' --account --payment-method --customer --amount --currency --mandate --ip --user-agent --name --description --statement-descriptor --wait-timeout --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --max-response-size --ca-bundle --idempotency-key
         case 'stripe-fc payments'
-            printf '%s\n' --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key
+            printf '%s\n' --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --max-response-size --ca-bundle --idempotency-key
         case 'stripe-fc payments get'
-            printf '%s\n' --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key
+            printf '%s\n' --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --max-response-size --ca-bundle --idempotency-key
         case 'stripe-fc payments cancel'
-            printf '%s\n' --reason --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key
+            printf '%s\n' --reason --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --max-response-size --ca-bundle --idempotency-key
         case 'stripe-fc setup'
-            printf '%s\n' --account --customer --mandate --ip --user-agent --name --wait-timeout --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key
+            printf '%s\n' --account --customer --mandate --ip --user-agent --name --wait-timeout --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --max-response-size --ca-bundle --idempotency-key
         case 'stripe-fc payment-methods'
-            printf '%s\n' --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key
+            printf '%s\n' --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --max-response-size --ca-bundle --idempotency-key
         case 'stripe-fc payment-methods list'
-            printf '%s\n' --customer --type --limit --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key
+            printf '%s\n' --customer --type --limit --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --max-response-size --ca-bundle --idempotency-key
         case 'stripe-fc payment-methods get'
-            printf '%s\n' --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key
+            printf '%s\n' --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --max-response-size --ca-bundle --idempotency-key
         case 'stripe-fc payment-methods detach'
-            printf '%s\n' --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key
+            printf '%s\n' --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --max-response-size --ca-bundle --idempotency-key
         case 'stripe-fc mandates'
-            printf '%s\n' --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key
+            printf '%s\n' --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --max-response-size --ca-bundle --idempotency-key
         case 'stripe-fc mandates get'
-            printf '%s\n' --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key
+            printf '%s\n' --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --max-response-size --ca-bundle --idempotency-key
         case 'stripe-fc events'
-            printf '%s\n' --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key
+            printf '%s\n' --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --max-response-size --ca-bundle --idempotency-key
         case 'stripe-fc events list'
-            printf '%s\n' --type --since --limit --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key
+            printf '%s\n' --type --since --limit --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --max-response-size --ca-bundle --idempotency-key
         case 'stripe-fc events follow'
-            printf '%s\n' --type --until-type --interval --wait-timeout --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key
+            printf '%s\n' --type --until-type --interval --wait-timeout --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --max-response-size --ca-bundle --idempotency-key
         case 'stripe-fc link'
-            printf '%s\n' --customer --permission --prefetch --wait-timeout --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key
+            printf '%s\n' --customer --permission --prefetch --wait-timeout --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --max-response-size --ca-bundle --idempotency-key
         case 'stripe-fc sandbox'
-            printf '%s\n' --host --port --data --seed --latency --fail-rate --drop-after-rate --rate-limit --refresh-delay --refresh-cooldown --settle-delay --transactions --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key
+            printf '%s\n' --host --port --data --seed --latency --fail-rate --drop-after-rate --rate-limit --refresh-delay --refresh-cooldown --settle-delay --transactions --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --max-response-size --ca-bundle --idempotency-key
         case 'stripe-fc sandbox link'
-            printf '%s\n' --institution --subcategory --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key
+            printf '%s\n' --institution --subcategory --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --max-response-size --ca-bundle --idempotency-key
         case 'stripe-fc demo'
-            printf '%s\n' --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key
+            printf '%s\n' --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --max-response-size --ca-bundle --idempotency-key
         case 'stripe-fc completion'
-            printf '%s\n' --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key
+            printf '%s\n' --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --max-response-size --ca-bundle --idempotency-key
         case 'stripe-fc config'
-            printf '%s\n' --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key
+            printf '%s\n' --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --max-response-size --ca-bundle --idempotency-key
         case 'stripe-fc config set'
-            printf '%s\n' --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key
+            printf '%s\n' --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --max-response-size --ca-bundle --idempotency-key
         case 'stripe-fc config get'
-            printf '%s\n' --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key
+            printf '%s\n' --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --max-response-size --ca-bundle --idempotency-key
         case 'stripe-fc config list'
-            printf '%s\n' --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key
+            printf '%s\n' --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --max-response-size --ca-bundle --idempotency-key
         case 'stripe-fc config unset'
-            printf '%s\n' --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key
+            printf '%s\n' --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --max-response-size --ca-bundle --idempotency-key
         case 'stripe-fc version'
-            printf '%s\n' --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key
+            printf '%s\n' --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --max-response-size --ca-bundle --idempotency-key
     end
 end
 
@@ -264,7 +264,9 @@ complete -c stripe-fc -s v -l verbose -d 'One line per HTTP exchange on stderr: 
 complete -c stripe-fc -l dry-run -d 'Print the request(s) that would be sent, with secrets redacted, and send nothing'
 complete -c stripe-fc -l max-retries -x -d 'Retries for network errors, 409, 429 and 5xx'
 complete -c stripe-fc -l concurrency -x -d 'Requests in flight at once when a command works on several accounts; lowered while the API answers 429, raised again as requests succeed'
-complete -c stripe-fc -l timeout -x -d 'Per-request timeout'
+complete -c stripe-fc -l timeout -x -d 'Per-request deadline, from connecting to the last byte of the answer'
+complete -c stripe-fc -l max-response-size -x -d 'The largest answer taken (512KiB, 64MiB, 1GiB or bytes), counted decompressed; a larger one stops being read and is an error (exit 1)'
+complete -c stripe-fc -l ca-bundle -r -F -d 'PEM file of the CA certificates that must have signed the API\'s TLS certificate, instead of the system\'s (a TLS-inspecting proxy\'s or a private CA)'
 complete -c stripe-fc -l new -d 'Start a fresh idempotency key instead of reusing the one of an identical earlier run whose outcome is unknown'
 complete -c stripe-fc -l idempotency-key -x -d 'Idempotency key for commands that POST (default: one generated per logical request)'
 complete -c stripe-fc -l insecure-http -d 'Allow a plain http:// --base-url that is not loopback (the key would cross the network unencrypted)'

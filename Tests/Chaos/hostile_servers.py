@@ -10,6 +10,7 @@ import json
 import socket
 import threading
 import time
+import zlib
 
 from common import Isolated, Report, run
 
@@ -130,6 +131,56 @@ def slam(server, conn, method, target, hdrs, body):
     return "close"
 
 
+MIB = 1 << 20
+
+
+def huge_body(server, conn, method, target, hdrs, body):
+    """A 200 MB answer (a JSON object padded with spaces), written a MiB at a time."""
+    size = 200 * MIB
+    conn.sendall(f"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {size}\r\n\r\n".encode())
+    start = b'{"id":"cus_huge","object":"customer","pad":"'
+    conn.sendall(start)
+    block = b" " * MIB
+    sent = len(start)
+    while sent + len(block) < size - 2 and not server.stopping.is_set():
+        conn.sendall(block)
+        sent += len(block)
+    conn.sendall(b" " * (size - 2 - sent) + b'"}')
+    return "close"
+
+
+def _gzip_bomb():
+    """About 256 KB of gzip that inflates to 256 MiB of spaces."""
+    compressor = zlib.compressobj(9, zlib.DEFLATED, 31)
+    block = b" " * MIB
+    parts = [compressor.compress(block) for _ in range(256)]
+    parts.append(compressor.flush())
+    return b"".join(parts)
+
+
+GZIP_BOMB = None
+GZIP_LOCK = threading.Lock()
+
+
+def gzip_bomb(server, conn, method, target, hdrs, body):
+    global GZIP_BOMB
+    with GZIP_LOCK:
+        if GZIP_BOMB is None:
+            GZIP_BOMB = _gzip_bomb()
+    conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Encoding: gzip\r\n"
+                 + f"Content-Length: {len(GZIP_BOMB)}\r\n\r\n".encode() + GZIP_BOMB)
+    return "close"
+
+
+def endless_chunks(server, conn, method, target, hdrs, body):
+    """A chunked answer that never ends: 64 KiB chunks as fast as the client reads them."""
+    conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n")
+    chunk = b"10000\r\n" + b" " * 0x10000 + b"\r\n"
+    while not server.stopping.is_set():
+        conn.sendall(chunk)
+    return "close"
+
+
 CASES = [
     # name, behaviour (or factory given the "elsewhere" server), argv, expected exit, stderr must contain, time bound (s)
     ("2xx with body null", answer(200, "null"), ["customers", "get", "cus_123"], {1}, ["error:", "200"], 10),
@@ -152,12 +203,17 @@ CASES = [
      ["the outcome is unknown", "idempotency key"], 15),
     ("drips the body a byte at a time (--timeout 2)", drip, ["customers", "get", "cus_123", "--timeout", "2"], {4},
      ["error:"], 15),
+    # Answers too large to take: read up to the cap (64 MiB by default, counted after decompression),
+    # then refused as an invalid response (exit 1), never retried.
+    ("a 200 MB body", huge_body, ["customers", "get", "cus_123"], {1}, ["error:", "--max-response-size"], 30),
+    ("a 200 MB body (--max-response-size 1MiB)", huge_body, ["customers", "get", "cus_123", "--max-response-size", "1MiB"],
+     {1}, ["error:", "larger than 1 MiB"], 30),
+    ("a 256 KB gzip bomb (256 MiB inflated)", gzip_bomb, ["customers", "get", "cus_123"], {1},
+     ["error:", "--max-response-size"], 30),
+    ("an endless chunked body", endless_chunks, ["customers", "get", "cus_123"], {1}, ["error:", "--max-response-size"], 30),
 ]
 
-SKIPPED = [
-    ("a 200 MB body", "out of scope here: bounding response size belongs to the later transport change (issue 11)"),
-    ("gzip bombs", "out of scope here: bounding decompressed size belongs to the later transport change (issue 11)"),
-]
+SKIPPED = []
 
 
 def error_message(err):
@@ -210,8 +266,12 @@ def check(fc, iso, name, behaviour, argv, expected, needles, bound):
         problems.append(f"{len(server.requests)} requests for a repeating page (bound 3)")
     if elsewhere and elsewhere.connections:
         problems.append("the redirect was followed")
-    if r.maxrss_kb > 200 * 1024:
-        problems.append(f"peak RSS {r.maxrss_kb // 1024} MiB (bound 200 MiB)")
+    # Generous: the default cap keeps at most 64 MiB of answer; a 1 MiB cap keeps the process small.
+    rss_bound = 64 if "--max-response-size" in argv else 200
+    if r.maxrss_kb > rss_bound * 1024:
+        problems.append(f"peak RSS {r.maxrss_kb // 1024} MiB (bound {rss_bound} MiB)")
+    if "larger than" in (message or "") and len(server.requests) != 1:
+        problems.append(f"{len(server.requests)} requests for an answer over the cap (it must not be retried)")
     return (name, r, len(server.requests), message or err.strip()[:100]), [f"{name}: {p}; {r.describe(300)}" for p in problems]
 
 

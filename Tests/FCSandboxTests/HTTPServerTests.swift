@@ -1,10 +1,7 @@
+import FCKit
 import FCSandbox
 import Foundation
 import Testing
-
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 
 @Suite("HTTP server: requests, keep-alive, concurrency")
 struct HTTPServerTests {
@@ -212,26 +209,23 @@ struct HTTPServerTests {
         #expect(throws: TestClientError.self) { try RawClient(port: port) }
     }
 
-    @Test func urlSessionRoundTrip() async throws {
+    @Test func curlRoundTrip() async throws {
         let server = try HTTPServer.start(port: 0, handler: EchoHandler())
         defer { server.stop() }
-        let session = URLSession(configuration: .ephemeral)
+        let transport = CurlTransport()
         let base = "http://127.0.0.1:\(server.port)"
 
-        let (getData, getResponse) = try await session.data(from: try #require(URL(string: base + "/hello?x=1")))
-        #expect((getResponse as? HTTPURLResponse)?.statusCode == 200)
-        #expect(String(decoding: getData, as: UTF8.self) == "GET /hello?x=1\n")
+        let get = try await transport.send(HTTPRequest(method: "GET", url: base + "/hello?x=1", timeout: 20))
+        #expect(get.status == 200)
+        #expect(String(decoding: get.body, as: UTF8.self) == "GET /hello?x=1\n")
 
-        // Big enough that libcurl may send `Expect: 100-continue`.
+        // A client that waits for `100 Continue` before a larger body, as libcurl does when asked.
         let payload = String(repeating: "a=1&", count: 1000)
-        var post = URLRequest(url: try #require(URL(string: base + "/v1/things")))
-        post.httpMethod = "POST"
-        post.setValue("application/x-www-form-urlencoded", forHTTPHeaderField: "Content-Type")
-        post.httpBody = Data(payload.utf8)
-        let (postData, postResponse) = try await session.data(for: post)
-        let http = try #require(postResponse as? HTTPURLResponse)
-        #expect(http.statusCode == 200)
-        #expect(http.value(forHTTPHeaderField: "X-Body-Length") == "4000")
-        #expect(String(decoding: postData, as: UTF8.self) == "POST /v1/things?\n" + payload)
+        let post = try await transport.send(HTTPRequest(method: "POST", url: base + "/v1/things",
+                                                        headers: [("Content-Type", "application/x-www-form-urlencoded"), ("Expect", "100-continue")],
+                                                        body: Array(payload.utf8), timeout: 20))
+        #expect(post.status == 200)
+        #expect(post.header("X-Body-Length") == "4000")
+        #expect(String(decoding: post.body, as: UTF8.self) == "POST /v1/things?\n" + payload)
     }
 }

@@ -27,7 +27,7 @@ struct SetupTests {
     func raw(_ fc: FCRunner, _ request: StripeRequest) async throws -> JSON {
         var configuration = ClientConfiguration(apiKey: FCRunner.apiKey)
         configuration.baseURL = fc.baseURL
-        return try await StripeClient(configuration: configuration, transport: URLSessionTransport()).send(request).json
+        return try await StripeClient(configuration: configuration, transport: CurlTransport()).send(request).json
     }
 
     @Test("setup, then pay --payment-method twice: two PaymentIntents, one PaymentMethod, one mandate")

@@ -10,8 +10,14 @@ public struct ClientConfiguration: Sendable {
     public var stripeAccount: String?
     /// Retries after the first attempt; 0 disables retrying.
     public var maxRetries: Int = 2
-    /// Seconds per attempt.
+    /// Seconds per attempt, from connect to the last byte of the answer.
     public var timeout: Double = 80
+    /// The most bytes an answer may have (body counted decompressed); a larger one is an error.
+    public var maxResponseSize: Int = HTTPRequest.defaultMaxResponseSize
+    /// A PEM file of CA certificates to verify TLS servers against instead of the system's store.
+    public var caBundle: String?
+    /// A hashed directory of CA certificates (`SSL_CERT_DIR`), likewise.
+    public var caDirectory: String?
     /// Goes into `User-Agent: fc/<clientVersion>` and the client user-agent JSON.
     public var clientVersion: String = "0.1.0"
     /// Build and report requests through `onDryRun` without sending them.

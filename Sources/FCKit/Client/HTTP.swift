@@ -8,13 +8,27 @@ public struct HTTPRequest: Sendable {
     public var body: [UInt8]
     /// Seconds to wait for the whole exchange before giving up with `TransportError.Kind.timeout`.
     public var timeout: Double
+    /// The most bytes of response (head and body, the body counted after decompression) taken
+    /// before giving up with `TransportError.Kind.responseTooLarge`.
+    public var maxResponseSize: Int
+    /// Certificates the server must chain to, instead of the system's store: a PEM bundle file
+    /// and/or an OpenSSL hashed directory (`--ca-bundle`, `CURL_CA_BUNDLE`, `SSL_CERT_FILE`, `SSL_CERT_DIR`).
+    public var caBundle: String?
+    public var caDirectory: String?
 
-    public init(method: String, url: String, headers: [(name: String, value: String)] = [], body: [UInt8] = [], timeout: Double = 80) {
+    /// 64 MiB: far above any Stripe object or page, far below what would exhaust memory.
+    public static let defaultMaxResponseSize = 64 << 20
+
+    public init(method: String, url: String, headers: [(name: String, value: String)] = [], body: [UInt8] = [], timeout: Double = 80,
+                maxResponseSize: Int = HTTPRequest.defaultMaxResponseSize, caBundle: String? = nil, caDirectory: String? = nil) {
         self.method = method
         self.url = url
         self.headers = headers
         self.body = body
         self.timeout = timeout
+        self.maxResponseSize = maxResponseSize
+        self.caBundle = caBundle
+        self.caDirectory = caDirectory
     }
 
     /// The first value of a header, matched case-insensitively.
@@ -46,14 +60,20 @@ public struct TransportError: Error, Sendable, Equatable, CustomStringConvertibl
         case connection
         /// The caller cancelled the request; never retried.
         case cancelled
+        /// The server answered (`status`) but the answer outgrew `HTTPRequest.maxResponseSize`;
+        /// never retried, as the same answer would come again.
+        case responseTooLarge
     }
 
     public var kind: Kind
     public var message: String
+    /// The status of the answer that was being read, when one had begun.
+    public var status: Int?
 
-    public init(kind: Kind, message: String) {
+    public init(kind: Kind, message: String, status: Int? = nil) {
         self.kind = kind
         self.message = message
+        self.status = status
     }
 
     public var description: String { message }

@@ -47,7 +47,8 @@ public struct RequestBuilder: Sendable {
             }
         }
         return HTTPRequest(method: request.method.rawValue, url: url(for: request), headers: headers, body: body,
-                           timeout: configuration.timeout)
+                           timeout: configuration.timeout, maxResponseSize: configuration.maxResponseSize,
+                           caBundle: configuration.caBundle, caDirectory: configuration.caDirectory)
     }
 
     /// What dry-run mode shows: the same request with the key masked and any secret redacted.

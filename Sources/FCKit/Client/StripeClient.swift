@@ -92,6 +92,12 @@ public struct StripeClient: Sendable {
             let durationMS = Int(((now() - started) * 1000).rounded())
 
             switch outcome {
+            case .failure(let error) where error.kind == .responseTooLarge:
+                // The server answered, but with more than is taken: asking again would bring the same.
+                onExchange?(ExchangeLog(method: http.method, path: loggedPath, status: error.status, requestID: nil,
+                                        durationMS: durationMS, attempt: attempt + rateLimited, error: error.message,
+                                        idempotencyKey: key))
+                throw .invalidResponse(status: error.status ?? 0, requestID: nil, message: error.message)
             case .failure(let error):
                 onExchange?(ExchangeLog(method: http.method, path: loggedPath, status: nil, requestID: nil,
                                         durationMS: durationMS, attempt: attempt + rateLimited, error: Secrets.redact(error.message),

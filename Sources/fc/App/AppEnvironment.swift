@@ -16,7 +16,7 @@ struct AppEnvironment: Sendable {
     static func standard() -> AppEnvironment {
         let variables = ProcessInfo.processInfo.environment
         return AppEnvironment(
-            io: .standard(environment: variables), variables: variables, transport: URLSessionTransport(),
+            io: .standard(environment: variables), variables: variables, transport: CurlTransport(),
             sleep: { try await Task.sleep(nanoseconds: UInt64(max($0, 0) * 1e9)) },
             now: { Date().timeIntervalSince1970 })
     }

@@ -119,9 +119,34 @@ struct CommandContext: Sendable {
         configuration.stripeVersion = string("stripe-version") ?? GlobalOptions.defaultStripeVersion
         configuration.maxRetries = int("max-retries") ?? 2
         configuration.timeout = string("timeout").flatMap(ValueCheck.duration) ?? 80
+        configuration.maxResponseSize = string("max-response-size").flatMap(ValueCheck.bytes) ?? HTTPRequest.defaultMaxResponseSize
+        try trustSettings(&configuration)
         configuration.clientVersion = FC.version
         configuration.dryRun = flag("dry-run")
         return configuration
+    }
+
+    /// The CA certificates TLS servers are verified against, when not the system's: `--ca-bundle`,
+    /// then SSL_CERT_FILE (the option's variable), then CURL_CA_BUNDLE; SSL_CERT_DIR adds a directory.
+    /// A file that cannot be read is a usage error before anything is sent.
+    private func trustSettings(_ configuration: inout ClientConfiguration) throws {
+        func given(_ name: String) -> String? { variables[name].flatMap { $0.isEmpty ? nil : $0 } }
+        let source = invocation.explicit.contains("ca-bundle") ? "--ca-bundle" : string("ca-bundle") != nil ? "SSL_CERT_FILE" : "CURL_CA_BUNDLE"
+        if let file = string("ca-bundle") ?? given("CURL_CA_BUNDLE") {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory), !isDirectory.boolValue,
+                  FileManager.default.isReadableFile(atPath: file) else {
+                throw CLIError.usage("\(source) names '\(file)', which is not a readable file", hint: "give a PEM file of CA certificates")
+            }
+            configuration.caBundle = file
+        }
+        if let directory = given("SSL_CERT_DIR") {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+                throw CLIError.usage("SSL_CERT_DIR names '\(directory)', which is not a directory", hint: "give a directory of hashed CA certificates, or unset SSL_CERT_DIR")
+            }
+            configuration.caDirectory = directory
+        }
     }
 
     /// A fact that becomes true once, from any thread.

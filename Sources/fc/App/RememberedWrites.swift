@@ -67,7 +67,7 @@ struct RememberedWrites {
     static func canonical(_ context: CommandContext, _ configuration: ClientConfiguration) -> String {
         let presentation: Set<String> = ["idempotency-key", "new", "format", "json", "fields", "quiet", "verbose", "no-color", "utc", "yes",
                                           "dry-run", "timeout", "max-retries", "concurrency", "wait", "wait-timeout", "api-key", "profile",
-                                          "base-url", "stripe-account", "insecure-http"]
+                                          "base-url", "stripe-account", "insecure-http", "max-response-size", "ca-bundle"]
         let options = context.invocation.values.keys.filter { !presentation.contains($0) }.sorted().map { name in
             "--\(name)=" + context.invocation.strings(name).joined(separator: ",")
         }

@@ -22,6 +22,9 @@ enum ValueKind: Sendable, Equatable {
     case keyValue
     case url
     case path
+    /// A number of bytes, at least `min`: `65536`, `512KiB`, `64MiB`, `1GiB` (`K`, `KB`, `M`, `MB`,
+    /// `G`, `GB` are the same powers of 1024).
+    case size(min: Int)
 
     var allowedValues: [String] {
         if case .choice(let values) = self { return values }

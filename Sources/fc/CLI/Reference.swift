@@ -30,6 +30,10 @@ enum Reference {
         ("XDG_CONFIG_HOME", "Directory of the config file (stripe-fc/config.toml in it) when an absolute path; default ~/.config."),
         ("HOME", "Holds ~/.config when XDG_CONFIG_HOME is not set."),
         ("COLUMNS", "Table width when the terminal's own cannot be read."),
+        ("CURL_CA_BUNDLE", "Used when neither --ca-bundle nor SSL_CERT_FILE is given: the same as --ca-bundle."),
+        ("SSL_CERT_DIR", "Directory of hashed CA certificates (as OpenSSL's c_rehash writes) to verify TLS servers against, instead of the system's; with --ca-bundle, both are used."),
+        ("HTTPS_PROXY", "Proxy for https:// requests (also https_proxy), as curl reads it: http://host:port, with user:password@ if needed. ALL_PROXY (all_proxy) is used when it is not set; http:// requests read http_proxy."),
+        ("NO_PROXY", "Hosts reached directly, never through a proxy (also no_proxy): comma-separated names, domains (.example.com), addresses, or *."),
         ("TZ", "Time zone of the times tables show (their headers name it) and of YYYY-MM-DD dates given to --since and --until; --utc overrides it for both. json, jsonl, csv and tsv keep Stripe's unix seconds."),
     ]
 

@@ -31,6 +31,9 @@ enum ValueCheck {
         case .keyValue:
             guard let eq = value.firstIndex(of: "="), eq != value.startIndex else { return "expected key=value" }
             return nil
+        case .size(let min):
+            guard let bytes = bytes(value) else { return "expected a size such as 512KiB, 64MiB, 1GiB or plain bytes" }
+            return bytes < min ? "must be at least \(describe(bytes: min))" : nil
         case .url:
             guard let url = URL(string: value), let scheme = url.scheme, ["http", "https"].contains(scheme), url.host != nil else {
                 return "expected an http(s) URL"
@@ -55,6 +58,24 @@ enum ValueCheck {
         let (number, scale) = units[last].map { (String(value.dropLast()), $0) } ?? (value, 1)
         guard let n = Double(number), n >= 0, n.isFinite, !number.hasPrefix("+") else { return nil }
         return n * scale
+    }
+
+    /// Bytes for `65536`, `512K`, `512KB`, `512KiB`, `64M…`, `1G…` (powers of 1024, case-insensitive).
+    static func bytes(_ value: String) -> Int? {
+        let lower = value.lowercased()
+        let units: [(suffix: String, scale: Int)] = [("kib", 1 << 10), ("kb", 1 << 10), ("k", 1 << 10), ("mib", 1 << 20), ("mb", 1 << 20), ("m", 1 << 20),
+                                                      ("gib", 1 << 30), ("gb", 1 << 30), ("g", 1 << 30), ("b", 1)]
+        let (number, scale) = units.first { lower.hasSuffix($0.suffix) }.map { (String(lower.dropLast($0.suffix.count)), $0.scale) } ?? (lower, 1)
+        guard !number.isEmpty, number.allSatisfy(\.isASCIIDigit), let n = Int(number), n <= Int.max / scale else { return nil }
+        return n * scale
+    }
+
+    /// `64MiB`, `512KiB`, `1000 bytes`: a size as help shows it.
+    static func describe(bytes: Int) -> String {
+        for (unit, size) in [("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)] where bytes >= size && bytes % size == 0 {
+            return "\(bytes / size)\(unit)"
+        }
+        return "\(bytes) bytes"
     }
 
     /// `1s`, `1.5s`, `5m`, `1h`: a duration as a user would type it.

@@ -5,7 +5,7 @@ import Glibc
 import Darwin
 #endif
 
-/// A tiny HTTP/1.1 server on 127.0.0.1 for exercising `URLSessionTransport` over real sockets.
+/// A tiny HTTP/1.1 server on 127.0.0.1 for exercising `CurlTransport` over real sockets.
 /// Each connection gets one request and one scripted reply, then is closed.
 final class LoopbackServer: @unchecked Sendable {
     enum Reply {

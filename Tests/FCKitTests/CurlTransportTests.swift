@@ -3,7 +3,7 @@ import Testing
 @testable import FCKit
 
 /// The real transport against a real socket on 127.0.0.1.
-@Suite(.serialized) struct URLSessionTransportTests {
+@Suite(.serialized) struct CurlTransportTests {
     @Test func getReturnsStatusHeadersAndBody() async throws {
         let server = try LoopbackServer { _ in
             LoopbackServer.response(201, "Created", headers: ["Request-Id: req_loop", "Content-Type: application/json"], body: #"{"ok":true}"#)
@@ -11,7 +11,7 @@ import Testing
         defer { server.stop() }
         let request = HTTPRequest(method: "GET", url: server.baseURL + "/v1/customers?limit=3",
                                   headers: [("Authorization", "Bearer sk_test_x"), ("Stripe-Version", "2026-07-29.dahlia")], timeout: 10)
-        let response = try await URLSessionTransport().send(request)
+        let response = try await CurlTransport().send(request)
         #expect(response.status == 201)
         #expect(response.header("request-id") == "req_loop")
         #expect(String(decoding: response.body, as: UTF8.self) == #"{"ok":true}"#)
@@ -25,7 +25,7 @@ import Testing
     @Test("ten requests to one host are ten connections at once (Foundation's default would hold four back)")
     func manyConnectionsToOneHost() async throws {
         let server = try LoopbackServer { _ in .silence }
-        let transport = URLSessionTransport()
+        let transport = CurlTransport()
         let requests = Task {
             await withTaskGroup(of: Void.self) { group in
                 for i in 0..<10 {
@@ -54,7 +54,7 @@ import Testing
         let request = HTTPRequest(method: "POST", url: server.baseURL + "/v1/customers",
                                   headers: [("Content-Type", "application/x-www-form-urlencoded"), ("Idempotency-Key", "k1")],
                                   body: Array("email=a%40b.co&metadata[k]=v".utf8), timeout: 10)
-        _ = try await URLSessionTransport().send(request)
+        _ = try await CurlTransport().send(request)
         let seen = try #require(server.requests.first)
         #expect(seen.hasPrefix("POST /v1/customers HTTP/1.1\r\n"))
         #expect(seen.contains("Idempotency-Key: k1\r\n"))
@@ -66,7 +66,7 @@ import Testing
         defer { server.stop() }
         let request = HTTPRequest(method: "POST", url: server.baseURL + "/v1/financial_connections/accounts/fca_1/disconnect",
                                   headers: [("Content-Type", "application/x-www-form-urlencoded")], timeout: 10)
-        _ = try await URLSessionTransport().send(request)
+        _ = try await CurlTransport().send(request)
         let seen = try #require(server.requests.first)
         #expect(seen.hasPrefix("POST /v1/financial_connections/accounts/fca_1/disconnect HTTP/1.1\r\n"))
         #expect(seen.contains("Content-Type: application/x-www-form-urlencoded\r\n"))
@@ -76,7 +76,7 @@ import Testing
     @Test func errorStatusesAreResponsesNotErrors() async throws {
         let server = try LoopbackServer { _ in LoopbackServer.response(503, "Service Unavailable", headers: ["Stripe-Should-Retry: false"], body: "down") }
         defer { server.stop() }
-        let response = try await URLSessionTransport().send(HTTPRequest(method: "GET", url: server.baseURL + "/x", timeout: 10))
+        let response = try await CurlTransport().send(HTTPRequest(method: "GET", url: server.baseURL + "/x", timeout: 10))
         #expect(response.status == 503)
         #expect(response.header("Stripe-Should-Retry") == "false")
     }
@@ -90,7 +90,7 @@ import Testing
         }
         defer { server.stop() }
         let started = Date()
-        let response = try await URLSessionTransport().send(HTTPRequest(method: "GET", url: server.baseURL + "/v1/customers", timeout: 20))
+        let response = try await CurlTransport().send(HTTPRequest(method: "GET", url: server.baseURL + "/v1/customers", timeout: 20))
         #expect(response.status == 401)
         #expect(response.header("Request-Id") == "req_401")
         #expect(Date().timeIntervalSince(started) < 10, "answered at once, not after the timeout")
@@ -100,7 +100,7 @@ import Testing
         let server = try LoopbackServer { _ in LoopbackServer.response(302, "Found", headers: ["Location: /elsewhere"]) }
         defer { server.stop() }
         let request = HTTPRequest(method: "POST", url: server.baseURL + "/v1/payment_intents", body: Array("a=1".utf8), timeout: 10)
-        let response = try await URLSessionTransport().send(request)
+        let response = try await CurlTransport().send(request)
         #expect(response.status == 302)
         #expect(server.requests.count == 1)
     }
@@ -108,7 +108,7 @@ import Testing
     @Test func refusedConnectionIsAConnectionError() async throws {
         let port = try LoopbackServer.closedPort()
         do {
-            _ = try await URLSessionTransport().send(HTTPRequest(method: "GET", url: "http://127.0.0.1:\(port)/", timeout: 10))
+            _ = try await CurlTransport().send(HTTPRequest(method: "GET", url: "http://127.0.0.1:\(port)/", timeout: 10))
             Issue.record("expected a connection error")
         } catch let error as TransportError {
             #expect(error.kind == .connection)
@@ -119,18 +119,17 @@ import Testing
         let server = try LoopbackServer { _ in .silence }
         defer { server.stop() }
         do {
-            _ = try await URLSessionTransport().send(HTTPRequest(method: "GET", url: server.baseURL + "/slow", timeout: 0.3))
+            _ = try await CurlTransport().send(HTTPRequest(method: "GET", url: server.baseURL + "/slow", timeout: 0.3))
             Issue.record("expected a timeout")
         } catch let error as TransportError {
             #expect(error.kind == .timeout)
         }
     }
 
-    /// Handed a URL with any character RFC 3986 does not allow there (the brackets of `created[gte]`),
-    /// Foundation on Linux used to percent-encode the whole string again: `type=payment_intent.%2A`
-    /// went out as `%252A` and matched nothing. What RequestBuilder built must reach the wire encoded
-    /// once; the brackets are the one change (`%5B`, `%5D`), as Foundation cannot send them raw.
-    @Test func builtQueriesReachTheWireEncodedOnce() async throws {
+    /// What RequestBuilder built reaches the wire byte for byte: brackets raw (as stripe-python
+    /// sends them), everything else encoded once. FoundationNetworking re-encoded a query holding
+    /// brackets (`type=payment_intent.%2A` went out as `%252A` and matched nothing).
+    @Test func builtQueriesReachTheWireAsBuilt() async throws {
         let server = try LoopbackServer { _ in LoopbackServer.response(200, "OK", body: "{}") }
         defer { server.stop() }
         var configuration = ClientConfiguration(apiKey: "sk_test_123456789012345")
@@ -138,40 +137,32 @@ import Testing
         let builder = RequestBuilder(configuration: configuration)
         let cases: [(params: JSONObject, wire: String)] = [
             (["type": "payment_intent.*", "created": ["gte": 1_793_491_200]],
-             "/v1/events?type=payment_intent.%2A&created%5Bgte%5D=1793491200"),
+             "/v1/events?type=payment_intent.%2A&created[gte]=1793491200"),
             (["type": "payment_intent.*"], "/v1/events?type=payment_intent.%2A"),
             (["email": "a b+c%d@x.co", "expand": ["data.customer"], "limit": 3],
-             "/v1/events?email=a%20b%2Bc%25d%40x.co&expand%5B%5D=data.customer&limit=3"),
+             "/v1/events?email=a%20b%2Bc%25d%40x.co&expand[]=data.customer&limit=3"),
             (["metadata": ["name": "Zoë 名前 ✓"], "types": ["customer.*", "payment_intent.succeeded"]],
-             "/v1/events?metadata%5Bname%5D=Zo%C3%AB%20%E5%90%8D%E5%89%8D%20%E2%9C%93&types%5B%5D=customer.%2A&types%5B%5D=payment_intent.succeeded"),
+             "/v1/events?metadata[name]=Zo%C3%AB%20%E5%90%8D%E5%89%8D%20%E2%9C%93&types[]=customer.%2A&types[]=payment_intent.succeeded"),
         ]
+        let transport = CurlTransport()
         for (params, wire) in cases {
             let built = builder.httpRequest(for: StripeRequest(method: .get, path: "/v1/events", params: params), idempotencyKey: nil)
-            let target = String(built.url.dropFirst(server.baseURL.count))
-            #expect(target.replacingOccurrences(of: "[", with: "%5B").replacingOccurrences(of: "]", with: "%5D") == wire)
-            _ = try await URLSessionTransport().send(built)
+            #expect(built.url == server.baseURL + wire)
+            _ = try await transport.send(built)
             let seen = try #require(server.requests.last)
             let requestLine = seen.components(separatedBy: "\r\n").first
-            #expect(requestLine == "GET \(wire) HTTP/1.1", "built \(target)")
+            #expect(requestLine == "GET \(wire) HTTP/1.1")
         }
         #expect(server.requests.count == cases.count)
     }
 
-    /// Characters RFC 3986 allows raw in a path or query go out raw; `%XX` is never encoded again.
-    @Test func handWrittenURLsKeepWhatIsAllowed() async throws {
+    /// A hand-written URL is not touched either: what RFC 3986 allows stays raw, `%XX` is never encoded again.
+    @Test func handWrittenURLsGoOutUntouched() async throws {
         let server = try LoopbackServer { _ in LoopbackServer.response(200, "OK", body: "{}") }
         defer { server.stop() }
-        let sent = "/v1/x;y/a:b@c?q=*+!$'(),;:@/?&z=%2a%7E&w[]=1"
-        _ = try await URLSessionTransport().send(HTTPRequest(method: "GET", url: server.baseURL + sent, timeout: 10))
+        let sent = "/v1/x;y/a:b@c?q=*+!$'(),;:@/?&z=%2a%7E&w[]=1&v=%5Bx%5D"
+        _ = try await CurlTransport().send(HTTPRequest(method: "GET", url: server.baseURL + sent, timeout: 10))
         let seen = try #require(server.requests.first)
-        #expect(seen.hasPrefix("GET /v1/x;y/a:b@c?q=*+!$'(),;:@/?&z=%2a%7E&w%5B%5D=1 HTTP/1.1\r\n"), "\(seen)")
-        #expect(URLSessionTransport.wireURL("http://[::1]:12111/v1/events?a[b]=%2A")?.absoluteString == "http://[::1]:12111/v1/events?a%5Bb%5D=%2A")
-    }
-
-    @Test func urlErrorsMapToKinds() {
-        #expect(URLSessionTransport.mapError(URLError(.timedOut), timeout: 80).kind == .timeout)
-        #expect(URLSessionTransport.mapError(URLError(.cancelled), timeout: 80).kind == .cancelled)
-        #expect(URLSessionTransport.mapError(URLError(.cannotConnectToHost), timeout: 80).kind == .connection)
-        #expect(URLSessionTransport.mapError(URLError(.secureConnectionFailed), timeout: 80).kind == .connection)
+        #expect(seen.hasPrefix("GET \(sent) HTTP/1.1\r\n"), "\(seen)")
     }
 }
