@@ -70,6 +70,7 @@ DEB_MAINTAINER ?= stripe-fc maintainers <maintainers@users.noreply.b-seed-cb2b20
 # share/bash-completion, share/zsh/site-functions, share/fish, share/doc/stripe-fc with the README
 # and LICENSE), so `tar -xzf … -C /usr/local --strip-components=1` installs it.
 dist:
+	@test "$$(uname -s)" = Linux || { echo "make dist: Linux only (the Swift runtime cannot be linked statically on macOS)" >&2; exit 1; }
 	@test -n "$(VERSION)" || { echo "make dist: no 'static let version' in Sources/fc/App/FC.swift" >&2; exit 1; }
 	$(SWIFT) build -c release --static-swift-stdlib --disable-local-rpath --product stripe-fc --scratch-path $(DIST_SCRATCH)
 	rm -rf "$(DIST_TREE)" "$(DIST_TREE).tar.gz"
