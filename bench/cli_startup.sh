@@ -33,6 +33,7 @@ accounts_get_vs_curl() {
     fc_at "$url" sandbox link "$session" -q >/dev/null
     account="$(fc_at "$url" accounts list --customer "$customer" --limit 1 -q)"
     [ -n "$account" ] || die "no linked account"
+    export FC_API_BASE="$url" STRIPE_API_KEY=sk_test_bench
     version="$("$FC_BIN" --help | sed -n 's/.*Default: \([0-9-]*\.[a-z]*\)\..*/\1/p' | head -1)"
     [ -n "$version" ] || version=2026-07-29.dahlia
     local names=(curl fc-accounts-get) cmds=(
@@ -47,31 +48,41 @@ accounts_get_vs_curl() {
     local hf_args=()
     for i in "${!names[@]}"; do hf_args+=(-n "${names[$i]}" "${cmds[$i]}"); done
     hyperfine -N --warmup 3 --runs "$RUNS" --style none --export-json "$BENCH_TMP/curl.json" "${hf_args[@]}" >/dev/null
-    for i in "${!names[@]}"; do
-        : >"$BENCH_TMP/cpu.${names[$i]}"
-        for n in $(seq 1 "$RUNS"); do eval "measure \"\$BENCH_TMP/cpu.${names[$i]}\" 0 ${cmds[$i]}"; done
-    done
     machine_line
-    echo "# one call: stripe-fc accounts get vs curl of the same URL, same sandbox; hyperfine -N, 3 warm-ups, $RUNS runs (wall); GNU time, $RUNS runs (CPU = user+sys)"
+    echo "# one call: stripe-fc accounts get vs curl of the same URL, same sandbox; hyperfine -N, 3 warm-ups, $RUNS runs (wall); CPU = user+sys of each run from wait4, $RUNS runs"
     printf '%-16s %14s %14s %10s\n' command wall_median_ms cpu_median_ms peak_MB
-    python3 - "$BENCH_TMP/curl.json" "$BENCH_TMP" "${names[@]}" <<'PY'
-import json, statistics, sys
+    local pairs=()
+    for i in "${!names[@]}"; do pairs+=("${names[$i]}" "${cmds[$i]}"); done
+    python3 - "$BENCH_TMP/curl.json" "$RUNS" "${pairs[@]}" <<'PY'
+import json, os, shlex, statistics, subprocess, sys
 runs = {r["command"]: r for r in json.load(open(sys.argv[1]))["results"]}
-tmp, names = sys.argv[2], sys.argv[3:]
+count = int(sys.argv[2])
+pairs = list(zip(sys.argv[3::2], sys.argv[4::2]))
+names = [name for name, _ in pairs]
 cpu, rss = {}, {}
-for name in names:
-    rows = [line.split() for line in open(f"{tmp}/cpu.{name}") if line.strip()]
-    cpu[name] = statistics.median(float(r[1]) + float(r[2]) for r in rows) * 1000
-    rss[name] = statistics.median(int(r[3]) for r in rows) / 1024
+for name, cmd in pairs:
+    samples, peaks = [], []
+    for _ in range(count):
+        child = subprocess.Popen(shlex.split(cmd), stdout=subprocess.DEVNULL)
+        _, status, usage = os.wait4(child.pid, 0)
+        child.returncode = 0
+        if status != 0:
+            sys.exit(f"failed: {cmd}")
+        samples.append((usage.ru_utime + usage.ru_stime) * 1000)
+        peaks.append(usage.ru_maxrss / 1024)
+    cpu[name], rss[name] = statistics.median(samples), statistics.median(peaks)
 wall = {name: runs[name]["median"] * 1000 for name in names}
 for name in names:
     print(f"{name:<16} {wall[name]:14.2f} {cpu[name]:14.2f} {rss[name]:10.1f}")
 for name in names[1:]:
-    # GNU time's CPU has 10 ms ticks: a median of 0 means "under a tick".
-    c = f"{cpu[name] / cpu['curl']:.2f}" if cpu["curl"] > 0 else f"n/a (curl under one 10 ms tick; {name} {cpu[name]:.0f} ms)"
-    print(f"ratio {name} / curl: wall {wall[name] / wall['curl']:.2f}, CPU {c}")
+    print(f"ratio {name} / curl (medians): wall {wall[name] / wall['curl']:.2f}, CPU {cpu[name] / cpu['curl']:.2f}")
 PY
 }
+
+start_sandbox sandbox
+accounts_get_vs_curl "$sandbox"
+[ "$CURL_ONLY" = 1 ] && exit 0
+echo
 
 floor_bin="$REPO_DIR/.build/bench-startup-floor"
 if [ ! -x "$floor_bin" ] || [ "$BENCH_DIR/startup_floor.swift" -nt "$floor_bin" ]; then
@@ -79,10 +90,6 @@ if [ ! -x "$floor_bin" ] || [ "$BENCH_DIR/startup_floor.swift" -nt "$floor_bin" 
     swiftc -O "$BENCH_DIR/startup_floor.swift" -o "$floor_bin" >&2
 fi
 
-start_sandbox sandbox
-accounts_get_vs_curl "$sandbox"
-[ "$CURL_ONLY" = 1 ] && exit 0
-echo
 
 fc_at "$sandbox" customers create --email startup@example.com -q >/dev/null
 export FC_API_BASE="$sandbox" STRIPE_API_KEY=sk_test_bench

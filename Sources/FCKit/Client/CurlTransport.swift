@@ -190,7 +190,7 @@ private final class CurlTransfer: @unchecked Sendable {
         func set(_ option: CURLoption, _ value: String) { set(value.withCString { fc_easy_setopt_string(easy, option, $0) }) }
 
         set(CURLOPT_URL, request.url)
-        set(CURLOPT_PROTOCOLS_STR, "http,https")
+        set(fc_easy_allow_only_http(easy))
         set(CURLOPT_NOSIGNAL, 1)
         set(CURLOPT_FOLLOWLOCATION, 0)
         set(CURLOPT_SSL_VERIFYPEER, 1)
