@@ -83,10 +83,10 @@ dist:
 
 # dist/stripe-fc_VERSION_ARCH.deb from the same binary: /usr/bin, the man page gzipped, completions
 # where Debian's bash-completion, zsh and fish look. Every library the binary loads must come from a
-# Debian package (dpkg-shlibdeps only warns about the others, and the package would not run);
-# Depends from dpkg-shlibdeps (package dpkg-dev),
-# which wants the debhelper layout (debian/control beside debian/stripe-fc/). xz -2, not dpkg-deb's
-# -6: a 13% larger package (17 MB, not 15) for a third of the CPU time (12 s, not 37).
+# Debian package (dpkg-shlibdeps only warns about the others, and the package would not run).
+# Depends comes from dpkg-shlibdeps (package dpkg-dev), which wants the debhelper layout
+# (debian/control beside debian/stripe-fc/). xz -2, not dpkg-deb's -6: a 13% larger package
+# (17 MB, not 15) for a third of the CPU time (12 s, not 37).
 deb: dist
 	@command -v dpkg-shlibdeps >/dev/null || { echo "make deb: dpkg-shlibdeps is missing (apt-get install dpkg-dev)" >&2; exit 1; }
 	rm -rf "$(DEB_WORK)"
