@@ -158,15 +158,10 @@ def _gzip_bomb():
     return b"".join(parts)
 
 
-GZIP_BOMB = None
-GZIP_LOCK = threading.Lock()
+GZIP_BOMB = b""   # made once by main(), before any case's clock starts
 
 
 def gzip_bomb(server, conn, method, target, hdrs, body):
-    global GZIP_BOMB
-    with GZIP_LOCK:
-        if GZIP_BOMB is None:
-            GZIP_BOMB = _gzip_bomb()
     conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Encoding: gzip\r\n"
                  + f"Content-Length: {len(GZIP_BOMB)}\r\n\r\n".encode() + GZIP_BOMB)
     return "close"
@@ -277,6 +272,8 @@ def check(fc, iso, name, behaviour, argv, expected, needles, bound):
 
 def main(fc, root, seed, long_form, workers):
     report = Report("hostile-servers", "hostile servers: clear errors, bounded time and memory")
+    global GZIP_BOMB
+    GZIP_BOMB = _gzip_bomb()
     with concurrent.futures.ThreadPoolExecutor(workers) as pool:
         futures = [pool.submit(check, fc, Isolated(root, f"hostile/{i}"), *case) for i, case in enumerate(CASES)]
         outcomes = [f.result() for f in futures]

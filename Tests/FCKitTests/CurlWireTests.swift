@@ -57,6 +57,8 @@ import Testing
         #expect(created.json["id"] == "cus_1")
 
         let seen = server.requests
+        // FoundationNetworking's resend carried the head and no body: it began and never arrived whole.
+        #expect(server.requestsBegun == seen.count, "a request arrived without its body")
         try #require(seen.count == 3, "\(seen.map(\.requestLine))")
         let (first, lost, again) = (seen[0], seen[1], seen[2])
         #expect(lost.connection == first.connection, "the POST reused the GET's connection")

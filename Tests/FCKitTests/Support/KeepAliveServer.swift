@@ -42,14 +42,19 @@ final class KeepAliveServer: @unchecked Sendable {
 
     private let lock = NSLock()
     private var seen: [Seen] = []
+    private var begun = 0
     private var stopped = false
     private var connections = 0
     private let listener: Int32
     let port: Int
     /// Decides each request's fate from its number (0-based, over all connections) and what arrived.
     private let script: @Sendable (Int, Seen) -> Action
+    private let acceptingEnded = DispatchSemaphore(value: 0)
 
+    /// Requests read whole, in order of arrival.
     var requests: [Seen] { lock.withLock { seen } }
+    /// Requests whose head arrived, whether or not their body followed.
+    var requestsBegun: Int { lock.withLock { begun } }
     var baseURL: String { "http://127.0.0.1:\(port)" }
 
     init(script: @escaping @Sendable (Int, Seen) -> Action) throws {
@@ -81,15 +86,18 @@ final class KeepAliveServer: @unchecked Sendable {
             .joined(separator: "\r\n") + "\r\n\r\n" + body)
     }
 
+    /// Stops accepting, then closes the listener: closing it under the accepting thread would let
+    /// that thread accept on whatever socket reuses the descriptor next (another test's).
     func stop() {
         lock.withLock { stopped = true }
-        shutdown(listener, Int32(SHUT_RDWR))
+        acceptingEnded.wait()
         close(listener)
     }
 
     private var isStopped: Bool { lock.withLock { stopped } }
 
     private func accepting() {
+        defer { acceptingEnded.signal() }
         while !isStopped {
             var pfd = pollfd(fd: listener, events: Int16(POLLIN), revents: 0)
             guard poll(&pfd, 1, 20) > 0 else { continue }
@@ -133,8 +141,13 @@ final class KeepAliveServer: @unchecked Sendable {
     /// One request (head and `Content-Length` body) from the connection, nil once it closes.
     private func readRequest(_ fd: Int32, _ pending: inout [UInt8]) -> [UInt8]? {
         var buffer = [UInt8](repeating: 0, count: 4096)
+        var counted = false
         while true {
             if let end = Self.headEnd(pending) {
+                if !counted {
+                    counted = true
+                    lock.withLock { begun += 1 }
+                }
                 let head = String(decoding: pending[..<end], as: UTF8.self).lowercased()
                 let length = head.components(separatedBy: "\r\n").first { $0.hasPrefix("content-length:") }
                     .flatMap { Int($0.dropFirst("content-length:".count).trimmingCharacters(in: .whitespaces)) } ?? 0

@@ -90,6 +90,7 @@ final class ConnectProxy: @unchecked Sendable {
     private var lines: [String] = []
     private var stopped = false
     private let listener: Int32
+    private let acceptingEnded = DispatchSemaphore(value: 0)
     let port: Int
 
     var connects: [String] { lock.withLock { lines } }
@@ -100,15 +101,18 @@ final class ConnectProxy: @unchecked Sendable {
         Thread.detachNewThread { [self] in accepting() }
     }
 
+    /// Stops accepting, then closes the listener (not under the accepting thread, whose next
+    /// accept could otherwise land on a socket that reuses the descriptor).
     func stop() {
         lock.withLock { stopped = true }
-        shutdown(listener, Int32(SHUT_RDWR))
+        acceptingEnded.wait()
         close(listener)
     }
 
     private var isStopped: Bool { lock.withLock { stopped } }
 
     private func accepting() {
+        defer { acceptingEnded.signal() }
         while !isStopped {
             var pfd = pollfd(fd: listener, events: Int16(POLLIN), revents: 0)
             guard poll(&pfd, 1, 20) > 0 else { continue }
