@@ -14,6 +14,8 @@ public struct SandboxScenarioError: Error, Sendable, CustomStringConvertible {
 /// is documented in docs/sandbox.md ("Scenario files"); `examples/scenario.json` is one.
 enum Scenario {
     static let format = "stripe-fc-sandbox-scenario-1"
+    /// The export's `object`, so it reads as an API object; a scenario file may leave it out.
+    static let object = "test_helpers.sandbox_state"
     static let allPermissions = ["balances", "ownership", "payment_method", "transactions"]
 }
 
@@ -24,10 +26,11 @@ extension SandboxEngine {
     func loadScenario(_ json: JSON, path: String, wall: Double) throws(SandboxScenarioError) {
         func fail(_ reason: String) -> SandboxScenarioError { SandboxScenarioError(path: path, reason: reason) }
         guard let root = json.objectValue else { throw fail("the file must hold a JSON object") }
-        let known: Set<String> = ["format", "time", "clock", "customers", "accounts", "webhook_endpoints"]
+        let known: Set<String> = ["object", "format", "time", "clock", "customers", "accounts", "webhook_endpoints"]
         if let unknown = root.keys.first(where: { !known.contains($0) }) {
             throw fail("unknown member '\(unknown)'; a scenario has \(englishList(known.sorted(), conjunction: "and"))")
         }
+        if let object = root["object"], object.stringValue != Scenario.object { throw fail("object must be \"\(Scenario.object)\"") }
         if let format = root["format"], format.stringValue != Scenario.format {
             throw fail("format must be \"\(Scenario.format)\"")
         }
@@ -116,14 +119,28 @@ extension SandboxEngine {
         if let details = a["status_details"], details.objectValue == nil { throw fail("status_details must be an object") }
         let seeded = try seededData(a, template: template, fail: fail)
 
+        // Accounts of one session share it: the later ones link into it again, with its permissions.
+        var existing: String? = nil
         if let session = a["session"]?.stringValue {
-            guard session.hasPrefix("fcsess_"), !sessions.contains(session) else { throw fail("session must be an fcsess_… id used once") }
-            ids.pin(session)
+            guard session.hasPrefix("fcsess_") else { throw fail("session must be an fcsess_… id") }
+            if let s = sessions[session] {
+                guard s["account_holder"]?["customer"]?.stringValue == customer, s["permissions"] == .array(permissions.map(JSON.string)) else {
+                    throw fail("session \(session) is another account's, with another customer or other permissions")
+                }
+                existing = session
+                linkedSessions.remove(session)
+            } else {
+                ids.pin(session)
+            }
         }
         let holder: JSONObject = ["customer": .string(customer), "type": "customer"]
         do throws(APIError) {
-            let created = try createSession(ctx(["account_holder": .object(holder), "permissions": .array(permissions.map(JSON.string))]))
-            guard case .json(let sessionJSON) = created, let session = sessionJSON["id"]?.stringValue else { return }
+            var session = existing ?? ""
+            if existing == nil {
+                let created = try createSession(ctx(["account_holder": .object(holder), "permissions": .array(permissions.map(JSON.string))]))
+                guard case .json(let sessionJSON) = created, let sessionId = sessionJSON["id"]?.stringValue else { return }
+                session = sessionId
+            }
             ids.pin(id)
             _ = try link(session: session, institution: institution.name, subcategories: nil, onlyTemplate: index, ctx: ctx([:]))
         } catch {
@@ -216,6 +233,7 @@ extension SandboxEngine {
     func exportState(_ ctx: RequestContext) throws(APIError) -> Reply {
         try ParamValidator.validate(ctx.params.object, [])
         var root = JSONObject()
+        root["object"] = .string(Scenario.object)
         root["format"] = .string(Scenario.format)
         root["time"] = .int(ctx.timestamp)
         root["clock"] = .string(clock.mode.rawValue)

@@ -116,13 +116,14 @@ extension SandboxEngine {
         record.bumpGeneration(of: change)
         accountRecords[id] = record
         let generation = record.generation(of: change)
-        let noticeAt = max(now, Double(date - SandboxEngine.noticeSeconds))
+        // Due at whole seconds, so each step is stamped with its date.
+        let noticeAt = Double(date - SandboxEngine.noticeSeconds)
         if noticeAt <= now {
             accountStep(account: id, step: notice, generation: generation, at: now)
         } else {
-            schedule(.accountStep(account: id, step: notice, generation: generation), afterMS: Int((noticeAt - now) * 1000), from: now)
+            schedule(.accountStep(account: id, step: notice, generation: generation), afterMS: 0, from: noticeAt)
         }
-        schedule(.accountStep(account: id, step: change, generation: generation), afterMS: Int((Double(date) - now) * 1000), from: now)
+        schedule(.accountStep(account: id, step: change, generation: generation), afterMS: 0, from: Double(date))
     }
 
     /// Every payment method made from the account carries the block (`us_bank_account.status_details.blocked`).
@@ -279,7 +280,10 @@ extension SandboxEngine {
 
     func updatePaymentMethodTypesHelper(_ ctx: RequestContext) throws(APIError) -> Reply {
         let (id, a) = try helperAccount(ctx, [("supported_payment_method_types", .strings(["link", "us_bank_account"]))])
-        guard let types = ctx.params.strings("supported_payment_method_types") else { throw .missingParameter("supported_payment_method_types") }
+        // `supported_payment_method_types=` (empty) means none.
+        guard let types = ctx.params.strings("supported_payment_method_types") ?? (ctx.params.string("supported_payment_method_types") == "" ? [] : nil) else {
+            throw .missingParameter("supported_payment_method_types")
+        }
         try requireStatus(a, id, ["active"], verb: "change the payment method types of")
         let ordered = ["link", "us_bank_account"].filter(types.contains)
         if a["supported_payment_method_types"] == .array(ordered.map(JSON.string)) {
