@@ -145,6 +145,16 @@ struct LifecycleTests {
         #expect(third.errorCode == "bank_account_unusable")
         h.clock.advance(5)
         #expect(await h.get("/v1/payment_intents/\(pi.id)")["status"] == "succeeded", "the later settlement leaves a settled payment alone")
+
+        // One awaiting confirmation is confirmed and settled in one step: no race with the settle delay.
+        let (cus2, _, ids2) = await h.linked()
+        let unconfirmed = await h.post("/v1/payment_intents", "amount=500&currency=usd&customer=\(cus2)&payment_method_types[]=us_bank_account"
+            + "&payment_method_data[type]=us_bank_account&payment_method_data[us_bank_account][financial_connections_account]=\(ids2.last!)"
+            + "&payment_method_data[billing_details][name]=Jenny")
+        #expect(unconfirmed["status"] == "requires_confirmation")
+        let bounced = await h.post("/v1/test_helpers/payment_intents/\(unconfirmed.id)/fail", "failure_code=no_account")
+        #expect(bounced["last_payment_error.code"] == "no_account")
+        #expect(bounced["latest_charge"]?.stringValue?.hasPrefix("py_") == true)
     }
 
     @Test("a frozen clock stands still; advancing completes refreshes, ends the cooldown and settles payments, in time order")

@@ -13,9 +13,14 @@ import FCKit
 ///   and `.upcoming_deactivation` within a week of the date
 /// - `…/update_supported_payment_method_types` (`supported_payment_method_types[]`) → `.supported_payment_method_types_updated`
 /// - `…/payment_intents/{intent}/succeed` and `…/fail` (`failure_code`) → `payment_intent.succeeded` / `.payment_failed`
+///   (a `requires_confirmation` intent is confirmed first, so nothing races the settle delay)
 ///
 /// Dated changes (a deactivation, an account number's expiry, and the notices a week before
 /// them) are transitions on the sandbox clock: advancing it past their dates runs them.
+enum PaymentIntentsPath {
+    static func confirm(_ id: String) -> String { "/v1/payment_intents/\(id)/confirm" }
+}
+
 extension SandboxEngine {
     static let accountEventPrefix = "financial_connections.account."
     /// Stripe's notices come about a week ahead.
@@ -298,13 +303,23 @@ extension SandboxEngine {
 
     // MARK: payment helpers
 
+    /// The intent, `processing`: one still `requires_confirmation` is confirmed first, under an
+    /// offline mandate, so its outcome is the helper's and never a race with `--settle-delay`.
     private func processingIntent(_ ctx: RequestContext, _ spec: [(String, ParamKind)], verb: String) throws(APIError) -> String {
         try ParamValidator.validate(ctx.params.object, spec)
-        let pi = try paymentIntent(ctx[0])
-        guard pi["status"]?.stringValue == "processing" else {
-            throw unexpectedIntentState(pi, type: "PaymentIntent", key: "payment_intent", verb: verb, allowed: "processing")
+        let id = ctx[0]
+        let pi = try paymentIntent(id)
+        if pi["status"]?.stringValue == "requires_confirmation" {
+            var confirm = RequestContext(method: "POST", path: PaymentIntentsPath.confirm(id),
+                                         params: Params(["mandate_data": ["customer_acceptance": ["type": "offline"]]]),
+                                         json: nil, requestId: ctx.requestId, now: ctx.now, idempotencyKey: ctx.idempotencyKey)
+            confirm.pathParams = [id]
+            _ = try confirmPaymentIntent(confirm)
         }
-        return ctx[0]
+        guard paymentIntents[id]?["status"]?.stringValue == "processing" else {
+            throw unexpectedIntentState(paymentIntents[id]!, type: "PaymentIntent", key: "payment_intent", verb: verb, allowed: "processing or requires_confirmation")
+        }
+        return id
     }
 
     /// The debit clears now.

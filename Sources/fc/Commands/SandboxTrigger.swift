@@ -95,7 +95,10 @@ enum SandboxTrigger {
                 "permissions": ["balances", "ownership", "payment_method", "transactions"],
             ]))["id"]?.stringValue ?? ""
             let linked = try await post(TestHelpersAPI.linkSession(session, subcategories: all ? [] : ["checking"]))
-            return (customer, linked["accounts"]?["data"]?.arrayValue?.compactMap { $0["id"]?.stringValue } ?? [])
+            // Success Checking first: Insufficient Funds Checking bounces payments by itself.
+            let data = linked["accounts"]?["data"]?.arrayValue ?? []
+            let accounts = data.filter { $0["display_name"] == "Success Checking" } + data.filter { $0["display_name"] != "Success Checking" }
+            return (customer, accounts.compactMap { $0["id"]?.stringValue })
         }
         func account() async throws -> (id: String, customer: String) {
             if let id = context.string("account") {
@@ -157,12 +160,12 @@ enum SandboxTrigger {
             return [id]
         default:
             let (id, customer) = try await account()
+            // Left for the helper to confirm and settle in one step: no race with the settle delay.
             let intent = try await post(PaymentIntentsAPI.create([
-                "amount": 1000, "currency": "usd", "customer": .string(customer), "confirm": true,
+                "amount": 1000, "currency": "usd", "customer": .string(customer),
                 "payment_method_types": ["us_bank_account"],
                 "payment_method_data": ["type": "us_bank_account", "us_bank_account": ["financial_connections_account": .string(id)],
                                         "billing_details": ["name": "Jenny Rosen"]],
-                "mandate_data": ["customer_acceptance": ["type": "offline"]],
             ]))["id"]?.stringValue ?? ""
             if event == "payment_intent.succeeded" {
                 _ = try await post(TestHelpersAPI.paymentIntent(intent, "succeed"))
