@@ -56,7 +56,7 @@ extension SandboxEngine {
         }
         var previous = SandboxEngine.changes(from: before, to: a, keys: keys)
         if numbers { previous["account_numbers"] = nil }
-        emit(SandboxEngine.accountEventPrefix + event, object: object, previous: previous, at: time, origin: origin)
+        emit(SandboxEngine.accountEventPrefix + event, object: object, previous: previous.isEmpty ? nil : previous, at: time, origin: origin)
     }
 
     func deactivate(_ id: String, cause: String, at time: Int, origin: EventOrigin) {

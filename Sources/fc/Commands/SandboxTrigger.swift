@@ -53,6 +53,9 @@ enum SandboxTrigger {
         if context.string("cause") != nil, !causeEvents.contains(event) {
             throw CLIError.usage("--cause applies to \(causeEvents.joined(separator: ", ")), not \(event)")
         }
+        if context.flag("dry-run") {
+            throw CLIError.usage("sandbox trigger cannot be dry-run: each of its requests needs the answer to the one before")
+        }
         if event.hasSuffix(".created"), context.string("account") != nil {
             throw CLIError.usage("financial_connections.account.created links a new session: give --customer, not --account")
         }
