@@ -47,7 +47,6 @@ _stripe_fc_subcommand() {
         "stripe-fc sandbox/clock") echo clock ;;
         "stripe-fc sandbox/state") echo state ;;
         "stripe-fc sandbox clock/advance") echo advance ;;
-        "stripe-fc sandbox clock/freeze") echo freeze ;;
         "stripe-fc config/set") echo set ;;
         "stripe-fc config/get") echo get ;;
         "stripe-fc config/list") echo list ;;
@@ -69,7 +68,7 @@ _stripe_fc_subcommands() {
         "stripe-fc mandates") echo "get" ;;
         "stripe-fc events") echo "list follow" ;;
         "stripe-fc sandbox") echo "link trigger clock state" ;;
-        "stripe-fc sandbox clock") echo "advance freeze" ;;
+        "stripe-fc sandbox clock") echo "advance" ;;
         "stripe-fc config") echo "set get list unset" ;;
     esac
 }
@@ -116,7 +115,6 @@ _stripe_fc_options() {
         "stripe-fc sandbox trigger") echo "--account --customer --failure-code --failed --cause --api-key --profile --base-url --stripe-account --stripe-version --format --json --fields --utc --quiet -q --no-color --verbose -v --dry-run --max-retries --concurrency --timeout --new --idempotency-key --insecure-http --yes -y --version --help -h" ;;
         "stripe-fc sandbox clock") echo "--api-key --profile --base-url --stripe-account --stripe-version --format --json --fields --utc --quiet -q --no-color --verbose -v --dry-run --max-retries --concurrency --timeout --new --idempotency-key --insecure-http --yes -y --version --help -h" ;;
         "stripe-fc sandbox clock advance") echo "--api-key --profile --base-url --stripe-account --stripe-version --format --json --fields --utc --quiet -q --no-color --verbose -v --dry-run --max-retries --concurrency --timeout --new --idempotency-key --insecure-http --yes -y --version --help -h" ;;
-        "stripe-fc sandbox clock freeze") echo "--api-key --profile --base-url --stripe-account --stripe-version --format --json --fields --utc --quiet -q --no-color --verbose -v --dry-run --max-retries --concurrency --timeout --new --idempotency-key --insecure-http --yes -y --version --help -h" ;;
         "stripe-fc sandbox state") echo "--api-key --profile --base-url --stripe-account --stripe-version --format --json --fields --utc --quiet -q --no-color --verbose -v --dry-run --max-retries --concurrency --timeout --new --idempotency-key --insecure-http --yes -y --version --help -h" ;;
         "stripe-fc demo") echo "--api-key --profile --base-url --stripe-account --stripe-version --format --json --fields --utc --quiet -q --no-color --verbose -v --dry-run --max-retries --concurrency --timeout --new --idempotency-key --insecure-http --yes -y --version --help -h" ;;
         "stripe-fc completion") echo "--api-key --profile --base-url --stripe-account --stripe-version --format --json --fields --utc --quiet -q --no-color --verbose -v --dry-run --max-retries --concurrency --timeout --new --idempotency-key --insecure-http --yes -y --version --help -h" ;;
@@ -171,7 +169,6 @@ _stripe_fc_value_options() {
         "stripe-fc sandbox trigger") echo "--account --customer --failure-code --cause --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key" ;;
         "stripe-fc sandbox clock") echo "--api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key" ;;
         "stripe-fc sandbox clock advance") echo "--api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key" ;;
-        "stripe-fc sandbox clock freeze") echo "--api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key" ;;
         "stripe-fc sandbox state") echo "--api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key" ;;
         "stripe-fc demo") echo "--api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key" ;;
         "stripe-fc completion") echo "--api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key" ;;

@@ -90,8 +90,6 @@ function __stripe_fc_subcommand
             echo state
         case 'stripe-fc sandbox clock/advance'
             echo advance
-        case 'stripe-fc sandbox clock/freeze'
-            echo freeze
         case 'stripe-fc config/set'
             echo set
         case 'stripe-fc config/get'
@@ -185,8 +183,6 @@ function __stripe_fc_value_options
         case 'stripe-fc sandbox clock'
             printf '%s\n' --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key
         case 'stripe-fc sandbox clock advance'
-            printf '%s\n' --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key
-        case 'stripe-fc sandbox clock freeze'
             printf '%s\n' --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key
         case 'stripe-fc sandbox state'
             printf '%s\n' --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key
@@ -495,7 +491,7 @@ complete -c stripe-fc -n '__stripe_fc_at \'stripe-fc link\'' -l wait-timeout -x 
 # stripe-fc sandbox
 complete -c stripe-fc -n '__stripe_fc_argument \'stripe-fc sandbox\' 0' -a link -d 'Link a session\'s accounts in the sandbox (the UI step)'
 complete -c stripe-fc -n '__stripe_fc_argument \'stripe-fc sandbox\' 0' -a trigger -d 'Put an account or payment into a state and emit its event'
-complete -c stripe-fc -n '__stripe_fc_argument \'stripe-fc sandbox\' 0' -a clock -d 'Show, freeze or advance the sandbox\'s clock'
+complete -c stripe-fc -n '__stripe_fc_argument \'stripe-fc sandbox\' 0' -a clock -d 'Show or advance the sandbox\'s clock'
 complete -c stripe-fc -n '__stripe_fc_argument \'stripe-fc sandbox\' 0' -a state -d 'Print the sandbox\'s world as a scenario file'
 complete -c stripe-fc -n '__stripe_fc_at \'stripe-fc sandbox\'' -l host -x -d 'Address to bind'
 complete -c stripe-fc -n '__stripe_fc_at \'stripe-fc sandbox\'' -l port -x -d 'Port to listen on; 0 picks a free one'
@@ -527,11 +523,8 @@ complete -c stripe-fc -n '__stripe_fc_argument \'stripe-fc sandbox trigger\' 0' 
 
 # stripe-fc sandbox clock
 complete -c stripe-fc -n '__stripe_fc_argument \'stripe-fc sandbox clock\' 0' -a advance -d 'Move the sandbox\'s clock forward'
-complete -c stripe-fc -n '__stripe_fc_argument \'stripe-fc sandbox clock\' 0' -a freeze -d 'Stop the sandbox\'s clock until it is advanced'
 
 # stripe-fc sandbox clock advance
-
-# stripe-fc sandbox clock freeze
 
 # stripe-fc sandbox state
 

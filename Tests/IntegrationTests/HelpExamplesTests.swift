@@ -61,13 +61,6 @@ struct ExampleRunner {
         let words = ShellWords.split(example)
         let comment = Comment(rawValue: "example: stripe-fc \(example)")
         switch words.first {
-        case "sandbox" where words.dropFirst().first == "clock" && words.contains("freeze"):
-            // A frozen clock would stall the shared sandbox's refreshes and payments: freeze a private one.
-            let sandbox = try await SandboxProcess.start()
-            defer { sandbox.stop() }
-            let result = try await FCRunner(sandbox).run(words, timeout: 40)
-            #expect(result.code == 0, "\(comment)\n\(result)")
-            return
         case "sandbox" where !["link", "trigger", "clock", "state"].contains(words.dropFirst().first ?? ""):
             try await runServer(words, comment: comment)
             return

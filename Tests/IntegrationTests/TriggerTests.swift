@@ -272,17 +272,6 @@ struct SandboxClockTests {
         let payment = try await fc.run(["pay", "--account", id, "--customer", linked.customer, "--amount", "5", "--mandate", "offline"])
         #expect(payment.code == 1 && payment.err.contains("financial_connections_account_unavailable_account_numbers"), "\(payment)")
     }
-
-    @Test("freeze stops a running clock; GET shows it")
-    func freeze() async throws {
-        let sandbox = try await SandboxProcess.start()
-        defer { sandbox.stop() }
-        let fc = FCRunner(sandbox)
-        #expect(try await fc.okJSON(["sandbox", "clock"])["mode"] == "system")
-        let frozen = try await fc.okJSON(["sandbox", "clock", "freeze"])
-        #expect(frozen["mode"] == "manual")
-        #expect(try await fc.okJSON(["sandbox", "clock"])["now"] == frozen["now"])
-    }
 }
 
 /// `stripe-fc sandbox --scenario FILE` and `stripe-fc sandbox state`.

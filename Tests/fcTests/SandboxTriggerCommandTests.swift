@@ -14,6 +14,7 @@ struct SandboxTriggerCommandTests {
               (["sandbox", "trigger", "charge.succeeded"], "invalid EVENT 'charge.succeeded'"),
               (["sandbox", "trigger", "payment_intent.payment_failed", "--failure-code", "stolen"], "invalid value 'stolen'"),
               (["sandbox", "clock", "advance", "0s"], "must be at least 1s"),
+              (["sandbox", "clock", "advance", "99999999999999999999999"], "at most 3660d"),
               (["sandbox", "--scenario", "/tmp/x.json", "--data", "/tmp/y.jsonl"], "cannot be combined with --data"),
           ])
     func refused(_ argv: [String], _ message: String) async {

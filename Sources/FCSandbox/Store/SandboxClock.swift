@@ -82,8 +82,8 @@ extension SandboxEngine {
             throw APIError(message: "The sandbox clock only moves forward: \(p.int("frozen_time") != nil ? "frozen_time must be after the clock's current time \(ctx.timestamp)" : "seconds must be at least 1").",
                            param: p.int("frozen_time") != nil ? "frozen_time" : "seconds", isValidation: true)
         }
-        guard seconds <= 10 * 366 * 86_400 else {
-            throw APIError(message: "The sandbox clock advances at most 10 years at a time; seconds was \(seconds).", param: "seconds", isValidation: true)
+        guard seconds <= 3660 * 86_400 else {
+            throw APIError(message: "The sandbox clock advances at most 3660 days at a time; seconds was \(seconds).", param: "seconds", isValidation: true)
         }
         let now = ctx.now + Double(seconds)
         clock.advance(by: Double(seconds), from: ctx.now)

@@ -18,7 +18,7 @@ enum SandboxCommand {
             """,
         group: "Tools",
         usage: ["[options]", "link fcsess_… [--institution NAME] [--subcategory S[,S…]]", "trigger EVENT [--account fca_…] [--customer cus_…]",
-                "clock [advance DURATION | freeze]", "state"],
+                "clock [advance DURATION]", "state"],
         options: [
             OptionSpec(name: "host", valueName: "ADDR", help: "Address to bind.", defaultValue: "127.0.0.1"),
             OptionSpec(name: "port", valueName: "N", kind: .integer(min: 0, max: 65535), help: "Port to listen on; 0 picks a free one.", defaultValue: "12111"),

@@ -1,6 +1,6 @@
 import FCKit
 
-/// `stripe-fc sandbox clock [advance DURATION | freeze]`: the sandbox's one clock.
+/// `stripe-fc sandbox clock [advance DURATION]`: the sandbox's one clock.
 enum SandboxClockCommand {
     /// NOW, MODE, PENDING (transitions still to come), NEXT (when the next falls due).
     static let view = View(columns: [
@@ -10,14 +10,17 @@ enum SandboxClockCommand {
         .time("NEXT", "next_transition_at"),
     ], objects: ["test_helpers.sandbox_clock"], emptyMessage: "")
 
+    /// What the sandbox accepts in one advance (ten years).
+    static let maxSeconds = 3660.0 * 86_400
+
     static let sandboxOnly = "A sandbox-only endpoint: needs --base-url or FC_API_BASE pointing at stripe-fc sandbox; any sk_test_ key works (sk_test_sandbox when none is set)."
 
     static let command = CommandSpec(
-        name: "clock", summary: "Show, freeze or advance the sandbox's clock",
-        description: "Every timestamp stripe-fc sandbox writes comes from one clock: the wall clock (plus whatever it was advanced by), or, after 'freeze' or with 'sandbox --clock manual', a time that stands still. GET /v1/test_helpers/sandbox/clock shows it. \(sandboxOnly)",
-        usage: ["[advance DURATION | freeze]"],
+        name: "clock", summary: "Show or advance the sandbox's clock",
+        description: "Every timestamp stripe-fc sandbox writes comes from one clock: the wall clock (plus whatever it was advanced by), or, with 'sandbox --clock manual' (or after POST /v1/test_helpers/sandbox/clock/freeze), a time that stands still until advanced. GET /v1/test_helpers/sandbox/clock shows it. \(sandboxOnly)",
+        usage: ["[advance DURATION]"],
         examples: ["$ stripe-fc sandbox clock"],
-        subcommands: [advance, freeze],
+        subcommands: [advance],
         view: view, run: { context in try await send(TestHelpersAPI.clock(), context) })
 
     static let advance = CommandSpec(
@@ -26,18 +29,12 @@ enum SandboxClockCommand {
         positionals: [PositionalSpec(name: "DURATION", kind: .duration(min: 1), help: "How far: 90s, 5m, 1h, 1d or plain seconds.")],
         examples: ["$ stripe-fc sandbox clock advance 61s", "$ stripe-fc sandbox clock advance 1d"],
         view: view, run: { context in
-            let seconds = Int(ValueCheck.duration(context.positionals[0])!.rounded(.up))
+            let duration = ValueCheck.duration(context.positionals[0])!
+            guard duration <= maxSeconds else {
+                throw CLIError.usage("invalid DURATION '\(context.positionals[0])': the sandbox clock advances at most 3660d at a time")
+            }
+            let seconds = Int(duration.rounded(.up))
             var request = TestHelpersAPI.advanceClock(seconds: seconds)
-            request.idempotencyKey = context.idempotencyKey()
-            return try await send(request, context)
-        })
-
-    static let freeze = CommandSpec(
-        name: "freeze", summary: "Stop the sandbox's clock until it is advanced",
-        description: "POST /v1/test_helpers/sandbox/clock/freeze: sandbox time stands still (as with 'sandbox --clock manual') until 'sandbox clock advance' moves it. \(sandboxOnly)",
-        examples: ["$ stripe-fc sandbox clock freeze"],
-        view: view, run: { context in
-            var request = TestHelpersAPI.freezeClock()
             request.idempotencyKey = context.idempotencyKey()
             return try await send(request, context)
         })
