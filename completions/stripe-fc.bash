@@ -42,6 +42,7 @@ _stripe_fc_subcommand() {
         "stripe-fc mandates/get") echo get ;;
         "stripe-fc events/list") echo list ;;
         "stripe-fc events/follow") echo follow ;;
+        "stripe-fc events/forward") echo forward ;;
         "stripe-fc sandbox/link") echo link ;;
         "stripe-fc sandbox/trigger") echo trigger ;;
         "stripe-fc sandbox/clock") echo clock ;;
@@ -66,7 +67,7 @@ _stripe_fc_subcommands() {
         "stripe-fc payments") echo "get cancel" ;;
         "stripe-fc payment-methods") echo "list get detach" ;;
         "stripe-fc mandates") echo "get" ;;
-        "stripe-fc events") echo "list follow" ;;
+        "stripe-fc events") echo "list follow forward" ;;
         "stripe-fc sandbox") echo "link trigger clock state" ;;
         "stripe-fc sandbox clock") echo "advance" ;;
         "stripe-fc config") echo "set get list unset" ;;
@@ -109,8 +110,9 @@ _stripe_fc_options() {
         "stripe-fc events") echo "--api-key --profile --base-url --stripe-account --stripe-version --format --json --fields --utc --quiet -q --no-color --verbose -v --dry-run --max-retries --concurrency --timeout --new --idempotency-key --insecure-http --yes -y --version --help -h" ;;
         "stripe-fc events list") echo "--type --since --limit --all --api-key --profile --base-url --stripe-account --stripe-version --format --json --fields --utc --quiet -q --no-color --verbose -v --dry-run --max-retries --concurrency --timeout --new --idempotency-key --insecure-http --yes -y --version --help -h" ;;
         "stripe-fc events follow") echo "--type --until-type --interval --wait-timeout --api-key --profile --base-url --stripe-account --stripe-version --format --json --fields --utc --quiet -q --no-color --verbose -v --dry-run --max-retries --concurrency --timeout --new --idempotency-key --insecure-http --yes -y --version --help -h" ;;
+        "stripe-fc events forward") echo "--to --type --secret --since --once --api-key --profile --base-url --stripe-account --stripe-version --format --json --fields --utc --quiet -q --no-color --verbose -v --dry-run --max-retries --concurrency --timeout --new --idempotency-key --insecure-http --yes -y --version --help -h" ;;
         "stripe-fc link") echo "--customer --permission --prefetch --no-browser --wait-timeout --api-key --profile --base-url --stripe-account --stripe-version --format --json --fields --utc --quiet -q --no-color --verbose -v --dry-run --max-retries --concurrency --timeout --new --idempotency-key --insecure-http --yes -y --version --help -h" ;;
-        "stripe-fc sandbox") echo "--host --port --data --data-repair --seed --latency --fail-rate --drop-after-rate --rate-limit --refresh-delay --refresh-cooldown --settle-delay --transactions --clock --scenario --api-key --profile --base-url --stripe-account --stripe-version --format --json --fields --utc --quiet -q --no-color --verbose -v --dry-run --max-retries --concurrency --timeout --new --idempotency-key --insecure-http --yes -y --version --help -h" ;;
+        "stripe-fc sandbox") echo "--host --port --data --data-repair --seed --latency --fail-rate --drop-after-rate --rate-limit --refresh-delay --refresh-cooldown --settle-delay --transactions --clock --scenario --webhook --webhook-retry-base --api-key --profile --base-url --stripe-account --stripe-version --format --json --fields --utc --quiet -q --no-color --verbose -v --dry-run --max-retries --concurrency --timeout --new --idempotency-key --insecure-http --yes -y --version --help -h" ;;
         "stripe-fc sandbox link") echo "--institution --subcategory --api-key --profile --base-url --stripe-account --stripe-version --format --json --fields --utc --quiet -q --no-color --verbose -v --dry-run --max-retries --concurrency --timeout --new --idempotency-key --insecure-http --yes -y --version --help -h" ;;
         "stripe-fc sandbox trigger") echo "--account --customer --failure-code --failed --cause --api-key --profile --base-url --stripe-account --stripe-version --format --json --fields --utc --quiet -q --no-color --verbose -v --dry-run --max-retries --concurrency --timeout --new --idempotency-key --insecure-http --yes -y --version --help -h" ;;
         "stripe-fc sandbox clock") echo "--api-key --profile --base-url --stripe-account --stripe-version --format --json --fields --utc --quiet -q --no-color --verbose -v --dry-run --max-retries --concurrency --timeout --new --idempotency-key --insecure-http --yes -y --version --help -h" ;;
@@ -163,8 +165,9 @@ _stripe_fc_value_options() {
         "stripe-fc events") echo "--api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key" ;;
         "stripe-fc events list") echo "--type --since --limit --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key" ;;
         "stripe-fc events follow") echo "--type --until-type --interval --wait-timeout --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key" ;;
+        "stripe-fc events forward") echo "--to --type --secret --since --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key" ;;
         "stripe-fc link") echo "--customer --permission --prefetch --wait-timeout --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key" ;;
-        "stripe-fc sandbox") echo "--host --port --data --seed --latency --fail-rate --drop-after-rate --rate-limit --refresh-delay --refresh-cooldown --settle-delay --transactions --clock --scenario --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key" ;;
+        "stripe-fc sandbox") echo "--host --port --data --seed --latency --fail-rate --drop-after-rate --rate-limit --refresh-delay --refresh-cooldown --settle-delay --transactions --clock --scenario --webhook --webhook-retry-base --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key" ;;
         "stripe-fc sandbox link") echo "--institution --subcategory --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key" ;;
         "stripe-fc sandbox trigger") echo "--account --customer --failure-code --cause --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key" ;;
         "stripe-fc sandbox clock") echo "--api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key" ;;

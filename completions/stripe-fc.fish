@@ -80,6 +80,8 @@ function __stripe_fc_subcommand
             echo list
         case 'stripe-fc events/follow'
             echo follow
+        case 'stripe-fc events/forward'
+            echo forward
         case 'stripe-fc sandbox/link'
             echo link
         case 'stripe-fc sandbox/trigger'
@@ -172,10 +174,12 @@ function __stripe_fc_value_options
             printf '%s\n' --type --since --limit --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key
         case 'stripe-fc events follow'
             printf '%s\n' --type --until-type --interval --wait-timeout --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key
+        case 'stripe-fc events forward'
+            printf '%s\n' --to --type --secret --since --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key
         case 'stripe-fc link'
             printf '%s\n' --customer --permission --prefetch --wait-timeout --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key
         case 'stripe-fc sandbox'
-            printf '%s\n' --host --port --data --seed --latency --fail-rate --drop-after-rate --rate-limit --refresh-delay --refresh-cooldown --settle-delay --transactions --clock --scenario --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key
+            printf '%s\n' --host --port --data --seed --latency --fail-rate --drop-after-rate --rate-limit --refresh-delay --refresh-cooldown --settle-delay --transactions --clock --scenario --webhook --webhook-retry-base --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key
         case 'stripe-fc sandbox link'
             printf '%s\n' --institution --subcategory --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --idempotency-key
         case 'stripe-fc sandbox trigger'
@@ -468,6 +472,7 @@ complete -c stripe-fc -n '__stripe_fc_argument \'stripe-fc mandates\' 0' -a get 
 # stripe-fc events
 complete -c stripe-fc -n '__stripe_fc_argument \'stripe-fc events\' 0' -a list -d 'List events, newest first'
 complete -c stripe-fc -n '__stripe_fc_argument \'stripe-fc events\' 0' -a follow -d 'Print new events as they happen'
+complete -c stripe-fc -n '__stripe_fc_argument \'stripe-fc events\' 0' -a forward -d 'Deliver events to a local URL as signed webhooks'
 
 # stripe-fc events list
 complete -c stripe-fc -n '__stripe_fc_at \'stripe-fc events list\'' -l type -x -d 'Only events of this type; * wildcards allowed (financial_connections.account.*)'
@@ -480,6 +485,13 @@ complete -c stripe-fc -n '__stripe_fc_at \'stripe-fc events follow\'' -l type -x
 complete -c stripe-fc -n '__stripe_fc_at \'stripe-fc events follow\'' -l until-type -x -d 'Stop after an event of this type (wildcards allowed)'
 complete -c stripe-fc -n '__stripe_fc_at \'stripe-fc events follow\'' -l interval -x -d 'Time between polls'
 complete -c stripe-fc -n '__stripe_fc_at \'stripe-fc events follow\'' -l wait-timeout -x -d 'Give up (exit 5) after this long'
+
+# stripe-fc events forward
+complete -c stripe-fc -n '__stripe_fc_at \'stripe-fc events forward\'' -l to -x -d 'Where to deliver (your webhook handler)'
+complete -c stripe-fc -n '__stripe_fc_at \'stripe-fc events forward\'' -l type -x -d 'Only events of this type (up to 20 of them); * wildcards allowed'
+complete -c stripe-fc -n '__stripe_fc_at \'stripe-fc events forward\'' -l secret -x -d 'Sign with this whsec_ secret (what your handler verifies with)'
+complete -c stripe-fc -n '__stripe_fc_at \'stripe-fc events forward\'' -l since -x -d 'Deliver events created at or after this time first'
+complete -c stripe-fc -n '__stripe_fc_at \'stripe-fc events forward\'' -l once -d 'Deliver the events there now and exit (1 if any delivery failed) instead of following'
 
 # stripe-fc link
 complete -c stripe-fc -n '__stripe_fc_at \'stripe-fc link\'' -l customer -x -d 'The customer who links the accounts'
@@ -508,6 +520,8 @@ complete -c stripe-fc -n '__stripe_fc_at \'stripe-fc sandbox\'' -l settle-delay 
 complete -c stripe-fc -n '__stripe_fc_at \'stripe-fc sandbox\'' -l transactions -x -d 'Transactions generated per account'
 complete -c stripe-fc -n '__stripe_fc_at \'stripe-fc sandbox\'' -l clock -x -a '\'system\' \'manual\'' -d 'manual: sandbox time stands still until \'stripe-fc sandbox clock advance\' moves it'
 complete -c stripe-fc -n '__stripe_fc_at \'stripe-fc sandbox\'' -l scenario -r -F -d 'Seed customers, linked accounts and webhook endpoints with fixed ids from this JSON file (see docs/sandbox.md); not with --data'
+complete -c stripe-fc -n '__stripe_fc_at \'stripe-fc sandbox\'' -l webhook -x -d 'Deliver every event, signed, to this URL (a webhook endpoint for all types); its whsec_ secret is printed after the address line, one line per URL'
+complete -c stripe-fc -n '__stripe_fc_at \'stripe-fc sandbox\'' -l webhook-retry-base -x -d 'Wait before a failed webhook delivery\'s first retry; it doubles for each of the 3 retries'
 
 # stripe-fc sandbox link
 complete -c stripe-fc -n '__stripe_fc_at \'stripe-fc sandbox link\'' -l institution -x -a '\'Test Institution\' \'Ownership Accounts\' \'Invalid Payment Accounts\' \'Down Bank (Error)\'' -d 'Which test institution to link'

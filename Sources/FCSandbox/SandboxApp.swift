@@ -10,10 +10,10 @@ public final class SandboxApp: SandboxHandler, @unchecked Sendable {
     /// time is this read through the engine's `SandboxClock` (offset, or frozen by `--clock manual`).
     public typealias Clock = @Sendable () -> Double
 
-    private let lock = NSLock()
-    private let engine: SandboxEngine
+    let lock = NSLock()
+    let engine: SandboxEngine
     private let journal: Journal?
-    private let clock: Clock
+    let clock: Clock
     private var requestCounter: UInt64 = 0
     private let requestSalt: UInt64
 
@@ -21,15 +21,19 @@ public final class SandboxApp: SandboxHandler, @unchecked Sendable {
     private var pendingSkips: [IdSkip] = []
     /// What `options.dataRepair` cut off the data file at start-up, if anything.
     public let dataRepair: SandboxDataRepair?
+    /// Delivers events to webhook endpoints; nil when the app was given no transport.
+    var webhooks: WebhookDispatcher?
 
     /// Builds the app; with `options.dataFile` set, replays the data file first.
+    /// - Parameter webhookTransport: how events reach webhook endpoints; without one, none are delivered.
     /// - Throws: `SandboxDataError` when the data file cannot be read, written or understood.
-    public convenience init(options: SandboxOptions, clock: @escaping Clock = { Date().timeIntervalSince1970 }) throws {
-        try self.init(options: options, clock: clock, journalIO: .system)
+    public convenience init(options: SandboxOptions, clock: @escaping Clock = { Date().timeIntervalSince1970 },
+                            webhookTransport: (any Transport)? = nil) throws {
+        try self.init(options: options, clock: clock, journalIO: .system, webhookTransport: webhookTransport)
     }
 
     /// `journalIO` stands in for the data file's write and fsync calls (tests fill the disk with it).
-    init(options: SandboxOptions, clock: @escaping Clock, journalIO: JournalFileIO) throws {
+    init(options: SandboxOptions, clock: @escaping Clock, journalIO: JournalFileIO, webhookTransport: (any Transport)? = nil) throws {
         self.clock = clock
         requestSalt = UInt64.random(in: 0...UInt64.max)
         guard let path = options.dataFile else {
@@ -38,6 +42,7 @@ public final class SandboxApp: SandboxHandler, @unchecked Sendable {
             dataRepair = nil
             if options.manualClock { engine.clock.freeze(at: clock()) }
             if let scenario = options.scenarioFile { try SandboxApp.loadScenario(scenario, into: engine, wall: clock()) }
+            startWebhooks(webhookTransport, retryBaseMS: options.webhookRetryBaseMS)
             return
         }
         if options.scenarioFile != nil {
@@ -56,10 +61,16 @@ public final class SandboxApp: SandboxHandler, @unchecked Sendable {
         }
         // A frozen clock resumes where the recorded history stopped, not at today's wall time.
         if options.manualClock { engine.clock.freeze(at: entries.last?.time ?? clock()) }
+        // Deliveries of replayed events were made (or not) by the run that emitted them, which
+        // kept no record of their outcome: they count as acknowledged.
+        for due in engine.webhookOutbox { for _ in due.endpoints { engine.webhookAcknowledged(due.event) } }
+        engine.webhookOutbox = []
+        startWebhooks(webhookTransport, retryBaseMS: options.webhookRetryBaseMS)
     }
 
     public func handle(_ request: SandboxRequest) async -> SandboxResponse {
         let wall = clock()
+        defer { dispatchWebhooks() }
         return process(request, replayedAt: nil, requestId: nil, wall: wall)
     }
 
@@ -73,7 +84,7 @@ public final class SandboxApp: SandboxHandler, @unchecked Sendable {
     /// start-up (the sandbox time the request first ran at): the key was checked when the request
     /// first arrived, and it is not journaled again. Otherwise sandbox time is read from the
     /// engine's `SandboxClock` at wall time `wall`, the one place every timestamp comes from.
-    private func process(_ request: SandboxRequest, replayedAt: Double?, requestId fixedId: String?, wall: Double = 0) -> SandboxResponse {
+    func process(_ request: SandboxRequest, replayedAt: Double?, requestId fixedId: String?, wall: Double = 0) -> SandboxResponse {
         lock.lock()
         defer { lock.unlock() }
         let replaying = replayedAt != nil
@@ -115,7 +126,7 @@ public final class SandboxApp: SandboxHandler, @unchecked Sendable {
             }
         }
 
-        let journal = request.method == "POST" && !replaying ? self.journal : nil
+        let journal = request.method != "GET" && !replaying ? self.journal : nil
         let before = journal == nil ? nil : engine.snapshot()
         let counterBefore = engine.ids.counter
         let response = route(request, now: now, requestId: requestId, isV2: isV2, outcome: &outcome)

@@ -30,6 +30,9 @@ public struct SandboxOptions: Sendable, Equatable {
     public var manualClock: Bool = false
     /// `--scenario FILE`: a world to seed at start-up (see `Scenario`); not with `dataFile`.
     public var scenarioFile: String? = nil
+    /// `--webhook-retry-base MS`: the wait before a failed webhook delivery's first retry
+    /// (doubling for each further one).
+    public var webhookRetryBaseMS: Int = 60_000
 
     public init() {}
 }

@@ -55,7 +55,7 @@ extension SandboxEngine {
         do throws(APIError) {
             try seedWebhookEndpoints(endpoints, at: Int(now))
         } catch {
-            throw fail("webhook_endpoints: \(error.message)")
+            throw fail("webhook_endpoints\(error.message)")
         }
     }
 
@@ -217,15 +217,48 @@ extension SandboxEngine {
         return .object(b)
     }
 
-    /// Webhook endpoints come with the sandbox's `/v1/webhook_endpoints`; until this build has
-    /// them, a scenario may only list none (and the export writes none).
+    /// Registers the scenario's endpoints as `POST /v1/webhook_endpoints` would, with their fixed
+    /// ids and, when given, their `secret` (so a receiver's configured secret keeps working).
     func seedWebhookEndpoints(_ endpoints: [JSON], at time: Int) throws(APIError) {
-        guard endpoints.isEmpty else {
-            throw APIError(message: "this sandbox build does not serve /v1/webhook_endpoints, so it cannot seed \(endpoints.count) of them")
+        for (i, entry) in endpoints.enumerated() {
+            func fail(_ reason: String) -> APIError { APIError(message: "[\(i)]: \(reason)") }
+            guard let e = entry.objectValue else { throw fail("must be an object") }
+            if let unknown = e.keys.first(where: { !["id", "url", "enabled_events", "secret", "description", "disabled"].contains($0) }) {
+                throw fail("unknown member '\(unknown)'")
+            }
+            guard let id = e["id"]?.stringValue, id.hasPrefix("we_"), !webhookEndpoints.contains(id) else { throw fail("id must be a we_… id used once") }
+            guard let url = e["url"]?.stringValue else { throw fail("url is required") }
+            let events = e["enabled_events"]?.arrayValue?.compactMap(\.stringValue) ?? ["*"]
+            if let secret = e["secret"], !(secret.stringValue ?? "").hasPrefix("whsec_") { throw fail("secret must be a whsec_… value") }
+            var params: JSONObject = ["url": .string(url), "enabled_events": .array(events.map(JSON.string))]
+            if let description = e["description"]?.stringValue { params["description"] = .string(description) }
+            ids.pin(id)
+            do throws(APIError) {
+                _ = try createWebhookEndpoint(RequestContext(method: "POST", path: "scenario", params: Params(params), json: nil,
+                                                             requestId: "scenario", now: Double(time), idempotencyKey: nil))
+            } catch {
+                throw fail(error.message)
+            }
+            guard var endpoint = webhookEndpoints[id] else { throw fail("could not register \(id)") }
+            if let secret = e["secret"]?.stringValue { endpoint["secret"] = .string(secret) }
+            if e["disabled"]?.boolValue == true { endpoint["status"] = "disabled" }
+            webhookEndpoints[id] = endpoint
         }
     }
 
-    func exportWebhookEndpoints() -> [JSON] { [] }
+    func exportWebhookEndpoints() -> [JSON] {
+        webhookEndpoints.ids.compactMap { id in
+            guard let e = webhookEndpoints[id] else { return nil }
+            var o = JSONObject()
+            o["id"] = .string(id)
+            o["url"] = e["url"] ?? .null
+            o["enabled_events"] = e["enabled_events"] ?? ["*"]
+            if let description = e["description"]?.stringValue { o["description"] = .string(description) }
+            o["secret"] = e["secret"] ?? .null
+            if e["status"] == "disabled" { o["disabled"] = true }
+            return .object(o)
+        }
+    }
 
     // MARK: exporting
 

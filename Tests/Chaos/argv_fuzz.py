@@ -9,8 +9,8 @@ ids with the wrong prefix) and runs with FC_API_BASE pointing at a per-worker TC
 front of the sandbox, which counts the connections each case opens.
 
 Checks: exit codes only 0-5 (no signal, no trap); no case still running after CASE_TIMEOUT
-(commands that run until stopped by design — `events follow`, a serving `sandbox`, `link`
-waiting for the customer — are stopped after LONG_RUNNER_TIMEOUT and counted apart); a
+(commands that run until stopped by design — `events follow`, `events forward`, a serving
+`sandbox`, `link` waiting for the customer — are stopped after LONG_RUNNER_TIMEOUT and counted apart); a
 non-zero exit prints something on stderr; an exit 2 opened no connection."""
 
 import collections
@@ -337,7 +337,8 @@ def resolve_path(argv, global_options, tree):
 
 def long_runner(path, argv):
     texts = [_text(t) for t in argv]
-    return path in ("events follow", "sandbox", "link") or (path == "events" and "follow" in texts)
+    # `events forward` follows too, and with --once retries each delivery to a URL nobody answers for 7 s.
+    return path in ("events follow", "events forward", "sandbox", "link") or (path == "events" and ("follow" in texts or "forward" in texts))
 
 
 def main(fc, root, seed, long_form, workers):
@@ -431,7 +432,7 @@ def main(fc, root, seed, long_form, workers):
     report.figure("hangs", hangs)
     report.figure("silent non-zero exits", silent)
     report.figure("usage errors (exit 2) that sent requests", usage_requests)
-    report.figure("long-running by design, stopped", f"{stopped_by_design} (events follow, sandbox, link after {LONG_RUNNER_TIMEOUT}s)")
+    report.figure("long-running by design, stopped", f"{stopped_by_design} (events follow, events forward, sandbox, link after {LONG_RUNNER_TIMEOUT}s)")
     report.figure("slowest case", f"{slowest[3].elapsed:.1f}s: {' '.join(shell_word(a) for a in slowest[0])[:120]}")
     report.figure("peak RSS", f"{peak[3].maxrss_kb / 1024:.1f} MiB: {' '.join(shell_word(a) for a in peak[0])[:120]}")
     return report

@@ -25,7 +25,7 @@ TEST_KEY = "sk_test_MARKERKEY0123456789abcdef"
 LIVE_KEY = "sk_live_MARKERLIVE0123456789abcdef"
 RESTRICTED_KEY = "rk_test_MARKERRK0123456789abcdef"
 MARKERS = [TEST_KEY, LIVE_KEY, RESTRICTED_KEY]
-LONG_RUNNERS = ("sandbox", "events follow", "link", "demo")
+LONG_RUNNERS = ("sandbox", "events follow", "events forward", "link", "demo")
 RUN_TIMEOUT = 20
 LONG_RUNNER_TIMEOUT = 3
 

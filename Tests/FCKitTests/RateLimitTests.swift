@@ -35,24 +35,61 @@ import Testing
         #expect(recorder.sleeps.isEmpty)
     }
 
-    @Test("AIMD: halved once per burst of 429s, never below 1, grown by one per window of successes, never above the maximum")
+    @Test("AIMD in flight: halved on the first 429 (then the pace takes over), grown by one per window of successes, never above the maximum")
     func adaptiveConcurrency() {
-        let window = AdaptiveConcurrency(maximum: 8)
+        let clock = TestClock()
+        let window = AdaptiveConcurrency(maximum: 8, now: clock.read)
         #expect(window.limit == 8)
         for _ in 0..<8 { window.observe(status: 429) }
         #expect(window.limit == 4, "one burst halves once")
-        for _ in 0..<5 { window.observe(status: 429) }
-        #expect(window.limit == 2)
         for _ in 0..<20 { window.observe(status: 429) }
-        #expect(window.limit == 1)
-        window.observe(status: 200)
-        #expect(window.limit == 2)
-        for _ in 0..<2 { window.observe(status: 200) }
-        #expect(window.limit == 3)
+        #expect(window.limit == 4, "once paced, a 429 cuts the pace, not the slots")
+        for _ in 0..<4 { window.observe(status: 200) }
+        #expect(window.limit == 5)
         for _ in 0..<100 { window.observe(status: 200) }
         #expect(window.limit == 8)
         window.observe(status: nil)
         window.observe(status: 404)
         #expect(window.limit == 8, "other outcomes change nothing")
     }
+
+    @Test("the pace: none before a 429; then starts spaced at the rate the API let through in the last second, cut by a tenth per second of 429s, raised by successes")
+    func pace() {
+        let clock = TestClock()
+        let pacer = AdaptiveConcurrency(maximum: 8, now: clock.read)
+        for _ in 0..<20 { #expect(pacer.delayBeforeStart() == 0) }
+        for i in 0..<30 { clock.time = Double(i) * 0.05; pacer.observe(status: 200) }   // 30 answers over 1.5 s
+        #expect(pacer.pace == nil)
+        clock.time = 1.5
+        pacer.observe(status: 429)
+        #expect(pacer.pace == 20, "the 2xx answers of the last second")
+        #expect(abs(pacer.delayBeforeStart() - 0.05) < 1e-9, "the first start after the 429 waits 1/20 s")
+        #expect(abs(pacer.delayBeforeStart() - 0.10) < 1e-9, "and each next one 1/20 s more")
+        pacer.observe(status: 429)
+        #expect(pacer.pace == 20, "at most one cut a second")
+        clock.time = 2.5
+        pacer.observe(status: 429)
+        #expect(pacer.pace == 18)
+        pacer.observe(status: 200)
+        #expect(abs(pacer.pace! - (18 + 0.5 / 18)) < 1e-9, "about half a request per second more per second of successes")
+    }
+
+    @Test("once paced, a 429 is retried in its turn of the pace, not after a backoff of its own")
+    func pacedRetry() async throws {
+        let transport = FakeTransport([.json(200, Self.okBody), .json(429, Self.limited), .json(200, Self.okBody)])
+        let recorder = Recorder()
+        let clock = TestClock()
+        let pacer = AdaptiveConcurrency(maximum: 8, now: clock.read)
+        let client = recorder.client(transport, pacer: pacer)
+        clock.time = 0.5
+        _ = try await client.send(CustomersAPI.retrieve("cus_1"))
+        _ = try await client.send(CustomersAPI.retrieve("cus_1"))
+        #expect(pacer.pace == 1.5, "paced at the one 2xx of the last second, raised by the retry's success")
+        #expect(recorder.sleeps == [1], "no backoff of its own: the retry waits its turn, one second at a pace of one a second")
+    }
+}
+
+final class TestClock: @unchecked Sendable {
+    var time = 0.0
+    var read: @Sendable () -> Double { { self.time } }
 }

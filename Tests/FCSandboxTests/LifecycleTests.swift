@@ -247,6 +247,9 @@ struct ScenarioTests {
         let jointOwners = await h.get("/v1/financial_connections/accounts/fca_1CIAlexJoint00000000001/owners",
                                       "ownership=\(joint["ownership"]?.stringValue ?? "")")
         #expect(jointOwners["data"]?.arrayValue?.compactMap { $0["name"]?.stringValue } == ["Alex Smith", "Sam Taylor"])
+        let endpoint = await h.get("/v1/webhook_endpoints/we_1CIReceiver000000000000001")
+        #expect(endpoint["url"] == "http://127.0.0.1:4242/webhooks")
+        #expect(endpoint["enabled_events"] == ["financial_connections.account.*", "payment_intent.*"])
         let transactions = await h.get("/v1/financial_connections/transactions", "account=fca_1CIJennyChecking0000001&limit=100")
         #expect(transactions["data"]?.arrayValue?.count == 25)
         #expect(await h.post("/v1/financial_connections/accounts/fca_1CIJennyChecking0000001/refresh", "features[]=balance").status == 200,
@@ -256,6 +259,7 @@ struct ScenarioTests {
         let exported = await fresh.get("/v1/test_helpers/sandbox/state")
         let input = try JSON.parse(String(contentsOfFile: Self.examplePath, encoding: .utf8))
         #expect(exported["customers"] == input["customers"])
+        #expect(exported["webhook_endpoints"] == input["webhook_endpoints"], "fixed id and secret, so the receiver's secret keeps working")
         #expect(exported["time"] == input["time"])
         let first = try #require(exported["accounts"]?[0])
         #expect(first == input["accounts"]?[0], "a fully written account exports as written")
@@ -286,7 +290,8 @@ struct ScenarioTests {
             (#"{"customers":[{"id":"nope"}]}"#, "customers[0]: id must be a cus_"),
             (#"{"custumers":[]}"#, "unknown member 'custumers'"),
             (#"{"customers":[{"id":"cus_A"}],"accounts":[{"id":"fca_1x","customer":"cus_A","institution":"Nowhere"}]}"#, "no institution 'Nowhere'"),
-            (#"{"webhook_endpoints":[{"id":"we_1","url":"http://127.0.0.1:9/x"}]}"#, "webhook_endpoints:"),
+            (#"{"webhook_endpoints":[{"id":"nope","url":"http://127.0.0.1:9/x"}]}"#, "webhook_endpoints[0]: id must be a we_"),
+            (#"{"webhook_endpoints":[{"id":"we_1","url":"ftp://x"}]}"#, "webhook_endpoints[0]: Invalid URL"),
         ]
         for (text, message) in cases {
             let path = temporaryPath("bad.json")

@@ -44,9 +44,9 @@ struct Harness {
     let clock: ManualClock
     static let key = "sk_test_4eC39HqLyjWDarjtT1zdp7dc"
 
-    init(options: SandboxOptions = Harness.options(), clock: ManualClock = ManualClock()) throws {
+    init(options: SandboxOptions = Harness.options(), clock: ManualClock = ManualClock(), webhookTransport: (any Transport)? = nil) throws {
         self.clock = clock
-        app = try SandboxApp(options: options) { clock.now }
+        app = try SandboxApp(options: options, clock: { clock.now }, webhookTransport: webhookTransport)
     }
 
     /// With the data file's write and fsync calls going through `journalIO` (a `TestDisk`).

@@ -55,6 +55,28 @@ struct FleetIntegrationTests {
         #expect(second.err.contains("Stripe allows the next refresh at"))
     }
 
+    @Test("--wait over one customer's accounts polls one list of them, not each account; over ids, each account once, when its refresh has ended")
+    func waitPollsOnce() async throws {
+        let fc = try FCRunner.shared()
+        let linked = try await fc.linkedFixture(permissions: "balances")
+        try #require(linked.accountIDs.count >= 3)
+        let byCustomer = try await fc.run(["balances", "--customer", linked.customer, "--refresh", "--wait", "-q", "--verbose"])
+        #expect(byCustomer.code == 0, "\(byCustomer)")
+        let retrieves = byCustomer.err.split(separator: "\n").filter { $0.hasPrefix("> GET /v1/financial_connections/accounts/fca_") }
+        let lists = byCustomer.err.split(separator: "\n").filter { $0.hasPrefix("> GET /v1/financial_connections/accounts?") }
+        #expect(retrieves.isEmpty, "no account was polled on its own: \(byCustomer.err)")
+        #expect(lists.count >= 2, "the accounts were listed, then polled through the list: \(byCustomer.err)")
+
+        let other = try await fc.linkedFixture(permissions: "balances")
+        let byID = try await fc.run(["accounts", "refresh"] + other.accountIDs + ["--feature", "balance", "--wait", "-q", "--verbose"])
+        #expect(byID.code == 0, "\(byID)")
+        for id in other.accountIDs {
+            let polls = byID.err.split(separator: "\n").filter { $0.hasPrefix("> GET /v1/financial_connections/accounts/\(id) ") }
+            // The sandbox's refreshes take 0.2 s; the first look comes 0.5 s after each started.
+            #expect(polls.count == 1, "\(id) was asked about once: \(byID.err)")
+        }
+    }
+
     @Test("--limit over several accounts takes the newest of all, newest first")
     func mergedLimit() async throws {
         let fc = try FCRunner.shared()

@@ -67,6 +67,9 @@ struct ExampleRunner {
         case "events" where words.contains("follow"):
             try await runFollow(words, comment: comment)
             return
+        case "events" where words.contains("forward"):
+            try await runForward(words, comment: comment)
+            return
         case "link":
             try await runLink(words, comment: comment)
             return
@@ -153,6 +156,27 @@ struct ExampleRunner {
         let result = try await follow.finish(timeout: 20)
         #expect(result.code == 0, "\(comment)\n\(result)")
         #expect(try result.jsonLines().last?["type"] == "payment_intent.succeeded", "\(comment)\n\(result)")
+    }
+
+    /// `stripe-fc events forward --to URL …` delivers to a receiver standing in for the example's URL:
+    /// with `--once` it exits 0; following, it delivers a new account's events and stops on Ctrl-C (130).
+    private func runForward(_ words: [String], comment: Comment) async throws {
+        let receiver = try WebhookReceiver.start()
+        defer { receiver.stop() }
+        let args = words.map { $0.hasPrefix("http://127.0.0.1:4242/") ? receiver.url : $0 }
+        if words.contains("--once") {
+            let result = try await fc.run(args, timeout: 60)
+            #expect(result.code == 0, "\(comment)\n\(result)")
+            return
+        }
+        let forward = try fc.start(args)
+        // As for follow: give it a second to take its starting point.
+        try await Task.sleep(nanoseconds: 1_000_000_000)
+        _ = try await fc.linkedFixture()
+        #expect(await receiver.wait(for: 1), "\(comment)\n\(forward.stderrSoFar)")
+        forward.child.signal(SIGINT)
+        let result = try await forward.finish(timeout: 20)
+        #expect(result.code == 130, "\(comment)\n\(result)")
     }
 
     /// `stripe-fc link … --no-browser` prints the page's address and waits; linking the session ends it.

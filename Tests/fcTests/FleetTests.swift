@@ -135,3 +135,36 @@ import Testing
         #expect(result.out == "a1\nb1\nb2\n")
     }
 }
+
+/// `--wait` over many accounts asks about each refresh when it should have ended, learning how
+/// long refreshes take from what it has seen (no clock: times are given).
+@Suite struct RefreshScheduleTests {
+    @Test("before anything was seen the first look is 0.5 s after each refresh started")
+    func firstLook() {
+        let schedule = RefreshSchedule(startedAt: [0, 0.2, 1.0])
+        #expect(schedule.due(of: [0, 1, 2]) == [0.5, 0.7, 1.5])
+    }
+
+    @Test("a refresh seen done sets the guess; accounts not yet asked about are due when theirs should end")
+    func learnsFromADoneRefresh() {
+        var schedule = RefreshSchedule(startedAt: [0, 0.5, 1.3])
+        schedule.observe(0, settled: true, sent: 1.7, answered: 1.8)
+        schedule.observe(1, settled: false, sent: 1.2, answered: 1.3)
+        #expect(schedule.guess == 1.8)
+        #expect(schedule.due(of: [2]) == [3.1], "1.3 + the 1.8 s a refresh was seen to take")
+        #expect(schedule.due(of: [1]) == [2.3], "seen pending, but due by the guess (0.5 + 1.8) after its own 0.25 s backoff")
+    }
+
+    @Test("until one is seen done, the guess doubles past the longest seen pending; past the guess, each account backs off on its own")
+    func backsOff() {
+        var schedule = RefreshSchedule(startedAt: [0, 0])
+        schedule.observe(0, settled: false, sent: 0.5, answered: 0.6)
+        #expect(schedule.guess == 1.0)
+        schedule.observe(0, settled: false, sent: 1.0, answered: 1.1)
+        schedule.observe(1, settled: true, sent: 1.0, answered: 1.1)
+        #expect(schedule.guess == 1.1)
+        #expect(schedule.due(of: [0]) == [1.5], "twice seen pending: 0.5 s after the last look")
+        schedule.observe(0, settled: false, sent: 1.5, answered: 1.6)
+        #expect(schedule.due(of: [0]) == [2.5], "the backoff doubles: 1 s")
+    }
+}

@@ -44,11 +44,14 @@ public struct RetryPolicy: Sendable {
     public func delay(forRetry n: Int, retryAfter: String?, jitter: Double) -> Double {
         let exponent = Double(max(n, 1) - 1)
         let backoff = min(initialDelay * pow2(exponent), maxDelay) * jitter
-        if let retryAfter, let seconds = Double(retryAfter.trimmingSpaces()), seconds.isFinite,
-           seconds >= 0, seconds <= maxRetryAfter {
-            return max(seconds, backoff)
-        }
-        return backoff
+        return max(retryAfterSeconds(retryAfter) ?? 0, backoff)
+    }
+
+    /// A `Retry-After` in seconds (whole or fractional), when it is one and at most `maxRetryAfter`.
+    public func retryAfterSeconds(_ retryAfter: String?) -> Double? {
+        guard let retryAfter, let seconds = Double(retryAfter.trimmingSpaces()), seconds.isFinite,
+              seconds >= 0, seconds <= maxRetryAfter else { return nil }
+        return seconds
     }
 
     private func pow2(_ exponent: Double) -> Double {

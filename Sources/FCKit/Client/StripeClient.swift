@@ -14,6 +14,7 @@ public struct StripeClient: Sendable {
     private let now: @Sendable () -> Double
     private let onExchange: (@Sendable (ExchangeLog) -> Void)?
     private let onDryRun: (@Sendable (DryRunRequest) -> Void)?
+    private let pacer: AdaptiveConcurrency?
 
     /// - Parameters:
     ///   - sleep: waits the given seconds between attempts; throwing (cancellation) stops retrying.
@@ -21,12 +22,15 @@ public struct StripeClient: Sendable {
     ///   - now: monotonic seconds, used only to measure durations for `onExchange`.
     ///   - onExchange: called after every attempt (for `--verbose`).
     ///   - onDryRun: called with the redacted request when `configuration.dryRun` is set.
+    ///   - pacer: shared by every client of a run; told of every answer, and spaces request starts
+    ///     once the API has answered 429.
     public init(configuration: ClientConfiguration, transport: any Transport,
                 sleep: @escaping @Sendable (Double) async throws -> Void = { try await Task.sleep(nanoseconds: UInt64(max($0, 0) * 1e9)) },
                 jitter: @escaping @Sendable () -> Double = { Double.random(in: 0.5...1.0) },
                 now: @escaping @Sendable () -> Double = { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 },
                 onExchange: (@Sendable (ExchangeLog) -> Void)? = nil,
-                onDryRun: (@Sendable (DryRunRequest) -> Void)? = nil) {
+                onDryRun: (@Sendable (DryRunRequest) -> Void)? = nil,
+                pacer: AdaptiveConcurrency? = nil) {
         self.configuration = configuration
         self.transport = transport
         var policy = RetryPolicy(maxRetries: max(configuration.maxRetries, 0))
@@ -38,6 +42,7 @@ public struct StripeClient: Sendable {
         self.now = now
         self.onExchange = onExchange
         self.onDryRun = onDryRun
+        self.pacer = pacer
     }
 
     /// The exact HTTP request `send` would make for `request` with this idempotency key.
@@ -78,6 +83,14 @@ public struct StripeClient: Sendable {
         // 429s: retried from a budget of backoff time, not from `maxRetries` (RetryPolicy.rateLimitBudget).
         var rateLimited = 0, rateLimitWaited = 0.0
         while true {
+            if let pacer {
+                let wait = pacer.delayBeforeStart()
+                if wait > 0 {
+                    // A 429's retry waits its turn in the pace instead of a backoff of its own.
+                    if rateLimited > 0 { rateLimitWaited += wait }
+                    try await pause(seconds: wait, attempts: attempt + rateLimited, lastError: TransportError(kind: .connection, message: "pacing under the rate limit"))
+                }
+            }
             let started = now()
             let outcome: Result<HTTPResponse, TransportError>
             do {
@@ -90,6 +103,7 @@ public struct StripeClient: Sendable {
                 outcome = .failure(TransportError(kind: .connection, message: String(describing: error)))
             }
             let durationMS = Int(((now() - started) * 1000).rounded())
+            pacer?.observe(status: try? outcome.get().status)
 
             switch outcome {
             case .failure(let error):
@@ -114,11 +128,15 @@ public struct StripeClient: Sendable {
                                            httpStatus: response.status, requestID: requestID))
                 }
                 if retryPolicy.retriesRateLimit(status: response.status, headers: response.headers), rateLimited < retryPolicy.maxRateLimitRetries {
-                    let delay = retryPolicy.delay(forRetry: rateLimited + 1, retryAfter: response.header("Retry-After"), jitter: jitter())
+                    let retryAfter = response.header("Retry-After")
+                    let delay = pacer?.pace != nil ? retryPolicy.retryAfterSeconds(retryAfter) ?? 0
+                        : retryPolicy.delay(forRetry: rateLimited + 1, retryAfter: retryAfter, jitter: jitter())
                     if rateLimitWaited + delay <= retryPolicy.rateLimitBudget {
                         rateLimited += 1
                         rateLimitWaited += delay
-                        try await pause(seconds: delay, attempts: attempt + rateLimited, lastError: TransportError(kind: .connection, message: "HTTP 429"))
+                        if delay > 0 {
+                            try await pause(seconds: delay, attempts: attempt + rateLimited, lastError: TransportError(kind: .connection, message: "HTTP 429"))
+                        }
                         continue
                     }
                 }

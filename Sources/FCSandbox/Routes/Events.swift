@@ -22,8 +22,8 @@ extension SandboxEngine {
             if (e["created"]?.intValue ?? 0) < oldest { return false }
             let type = e["type"]?.stringValue ?? ""
             if !patterns.isEmpty, !patterns.contains(where: { EventTypePattern.matches($0, type) }) { return false }
-            // Nothing is ever delivered (no webhook endpoints), so every event has pending_webhooks 0 and no failures.
-            if deliverySuccess == false { return false }
+            // Stripe's delivery_success=false: events with deliveries still pending or finally failed.
+            if let deliverySuccess, deliverySuccess != ((e["pending_webhooks"]?.intValue ?? 0) == 0) { return false }
             return created(e["created"]?.intValue ?? 0)
         }
         return .json(try ListPaging.page(matching, params: p, url: "/v1/events", noun: "event") { id throws(APIError) in

@@ -17,6 +17,12 @@ struct ResourceTable: Sendable {
 
     func contains(_ id: String) -> Bool { objects[id] != nil }
 
+    /// Forgets an object (a deleted webhook endpoint).
+    mutating func remove(_ id: String) {
+        guard objects.removeValue(forKey: id) != nil else { return }
+        ids.removeAll { $0 == id }
+    }
+
     /// Stripe lists are newest first.
     var newestFirst: [String] { ids.reversed() }
 

@@ -41,6 +41,9 @@ final class SandboxEngine {
     /// Payment methods used once without being saved to a customer, or detached: Stripe refuses them again.
     var consumedPaymentMethods: Set<String> = []
     var events = ResourceTable()
+    var webhookEndpoints = ResourceTable()
+    /// Deliveries owed by events emitted since the app last handed them to its dispatcher.
+    var webhookOutbox: [WebhookDue] = []
     var idempotency: [String: IdempotencyEntry] = [:]
     /// Keys in the order they were stored, so expiry looks only at the oldest ones.
     var idempotencyOrder: [(key: String, storedAt: Double)] = []
@@ -76,6 +79,8 @@ final class SandboxEngine {
         let charges: ResourceTable
         let consumedPaymentMethods: Set<String>
         let events: ResourceTable
+        let webhookEndpoints: ResourceTable
+        let webhookOutbox: [WebhookDue]
         let idempotency: [String: IdempotencyEntry]
         let idempotencyOrder: [(key: String, storedAt: Double)]
         let idempotencyOrderStart: Int
@@ -90,7 +95,8 @@ final class SandboxEngine {
         Snapshot(customers: customers, v2Accounts: v2Accounts, sessions: sessions, linkedSessions: linkedSessions,
                  accounts: accounts, accountRecords: accountRecords, paymentIntents: paymentIntents,
                  paymentMethods: paymentMethods, setupIntents: setupIntents, setupAttempts: setupAttempts, mandates: mandates,
-                 charges: charges, consumedPaymentMethods: consumedPaymentMethods, events: events, idempotency: idempotency, idempotencyOrder: idempotencyOrder,
+                 charges: charges, consumedPaymentMethods: consumedPaymentMethods, events: events,
+                 webhookEndpoints: webhookEndpoints, webhookOutbox: webhookOutbox, idempotency: idempotency, idempotencyOrder: idempotencyOrder,
                  idempotencyOrderStart: idempotencyOrderStart, transitions: transitions, transitionSequence: transitionSequence,
                  transactionSets: transactionSets, clock: clock)
     }
@@ -110,6 +116,8 @@ final class SandboxEngine {
         charges = s.charges
         consumedPaymentMethods = s.consumedPaymentMethods
         events = s.events
+        webhookEndpoints = s.webhookEndpoints
+        webhookOutbox = s.webhookOutbox
         idempotency = s.idempotency
         idempotencyOrder = s.idempotencyOrder
         idempotencyOrderStart = s.idempotencyOrderStart
@@ -161,7 +169,7 @@ final class SandboxEngine {
         e["created"] = .int(created)
         e["data"] = .object(data)
         e["livemode"] = false
-        e["pending_webhooks"] = 0
+        e["pending_webhooks"] = .int(queueWebhooks(event: id, type: type))
         e["request"] = ["id": origin.requestId.map(JSON.string) ?? .null,
                         "idempotency_key": origin.idempotencyKey.map(JSON.string) ?? .null]
         e["type"] = .string(type)

@@ -75,15 +75,14 @@ struct CommandContext: Sendable {
     /// Throws exit 3 with a hint when no key is configured.
     func client() throws -> StripeClient {
         let configuration = try clientConfiguration(warn: true)
-        let err = io.err, out = io.out, verbose = flag("verbose"), concurrency = concurrency, writeAnswered = writeAnswered
+        let err = io.err, out = io.out, verbose = flag("verbose"), writeAnswered = writeAnswered
         let onExchange: @Sendable (ExchangeLog) -> Void = { log in
-            concurrency.observe(status: log.status)
             if log.method == "POST", let status = log.status, status < 500, ![408, 409, 429].contains(status) { writeAnswered.set() }
             if verbose { err.line(Self.describe(log)) }
         }
         let onDryRun: @Sendable (DryRunRequest) -> Void = { request in out.write(Self.describe(request)) }
         return StripeClient(configuration: configuration, transport: environment.transport, sleep: environment.sleep,
-                            onExchange: onExchange, onDryRun: onDryRun)
+                            onExchange: onExchange, onDryRun: onDryRun, pacer: concurrency)
     }
 
     /// Where requests would go and with which key: flags, then environment, then the profile.

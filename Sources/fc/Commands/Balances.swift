@@ -71,6 +71,7 @@ enum DataAccounts {
             } catch ClientError.dryRun {
                 accounts = [placeholder("fca_DRYRUN")]
             }
+            batch.holder = (customer, accounts.count)
             accounts = accounts.filter { Accounts.has($0, permission: permission) && $0["status"]?.stringValue == "active" }
             if accounts.isEmpty {
                 throw CLIError(message: "customer \(customer) has no active linked account with the \(permission) permission", exitCode: ExitCode.failure,

@@ -27,6 +27,7 @@ enum Events {
                           OptionSpec(name: "wait-timeout", valueName: "DURATION", kind: .duration(), help: "Give up (exit 5) after this long.")],
                 examples: ["$ stripe-fc events follow --type 'payment_intent.*' --until-type payment_intent.succeeded"],
                 view: view, run: follow, pipeFormat: .jsonl),
+            EventsForward.command,
         ])
 
     /// TYPE comes last: in a live table (widths fixed before the first row) a long type then
@@ -58,8 +59,7 @@ enum Events {
         var params = JSONObject()
         if let type = context.string("type") { params["type"] = .string(type) }
         // Start after the newest existing event: only what happens from now on is printed.
-        let newest = try await client.send(StripeRequest(method: .get, path: EventsAPI.listPath, params: params.merging(["limit": 1]))).json
-        let start = newest["data"]?[0]?["id"]?.stringValue
+        let start = try await EventFollower.newest(client: client, params: params)
         let follower = EventFollower(client: client, params: params, lastSeen: start, untilType: context.string("until-type"),
                                      interval: context.string("interval").flatMap(ValueCheck.duration) ?? 2,
                                      timeout: context.string("wait-timeout").flatMap(ValueCheck.duration), environment: context.environment)
@@ -140,22 +140,39 @@ struct EventFollower: Sendable {
             return event
         }
 
-        /// Fetches every event after `lastSeen`, walking back page by page, then orders them oldest first.
         private func poll() async throws {
-            var newer: [JSON] = []
-            var cursor = lastSeen
-            while true {
-                var params = spec.params
-                params["limit"] = 100
-                if let cursor { params["ending_before"] = .string(cursor) }
-                let page = try await spec.client.send(StripeRequest(method: .get, path: EventsAPI.listPath, params: params)).json
-                let data = page["data"]?.arrayValue ?? []
-                newer = data + newer
-                guard lastSeen != nil, page["has_more"]?.boolValue == true, let first = data.first?["id"]?.stringValue else { break }
-                cursor = first
-            }
-            if let newest = newer.first?["id"]?.stringValue { lastSeen = newest }
-            buffered = newer.reversed()
+            let newer = try await EventFollower.fetch(after: lastSeen, client: spec.client, params: spec.params)
+            if let newest = newer.last?["id"]?.stringValue { lastSeen = newest }
+            buffered = newer
         }
+    }
+
+    /// The id of the newest event matching `params` now: following from it prints only what happens next.
+    static func newest(client: StripeClient, params: JSONObject) async throws -> String? {
+        let page = try await client.send(StripeRequest(method: .get, path: EventsAPI.listPath, params: params.merging(["limit": 1]))).json
+        return page["data"]?[0]?["id"]?.stringValue
+    }
+
+    /// Every event after `after` (walking back page by page), or every event the API keeps when
+    /// `after` is nil, oldest first.
+    static func fetch(after: String?, client: StripeClient, params: JSONObject) async throws -> [JSON] {
+        guard let after else {
+            var all: [JSON] = []
+            for try await event in client.list(EventsAPI.listPath, params: params, limit: nil) { all.append(event) }
+            return all.reversed()
+        }
+        var newer: [JSON] = []
+        var cursor = after
+        while true {
+            var params = params
+            params["limit"] = 100
+            params["ending_before"] = .string(cursor)
+            let page = try await client.send(StripeRequest(method: .get, path: EventsAPI.listPath, params: params)).json
+            let data = page["data"]?.arrayValue ?? []
+            newer = data + newer
+            guard page["has_more"]?.boolValue == true, let first = data.first?["id"]?.stringValue else { break }
+            cursor = first
+        }
+        return newer.reversed()
     }
 }

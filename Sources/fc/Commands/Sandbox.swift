@@ -38,11 +38,17 @@ enum SandboxCommand {
                        help: "manual: sandbox time stands still until 'stripe-fc sandbox clock advance' moves it.", defaultValue: "system"),
             OptionSpec(name: "scenario", valueName: "FILE", kind: .path,
                        help: "Seed customers, linked accounts and webhook endpoints with fixed ids from this JSON file (see docs/sandbox.md); not with --data."),
+            OptionSpec(name: "webhook", valueName: "URL", kind: .url,
+                       help: "Deliver every event, signed, to this URL (a webhook endpoint for all types); its whsec_ secret is printed after the address line, one line per URL. Repeatable.",
+                       repeatable: true),
+            OptionSpec(name: "webhook-retry-base", valueName: "MS", kind: .integer(min: 0, max: 86_400_000),
+                       help: "Wait before a failed webhook delivery's first retry; it doubles for each of the 3 retries.", defaultValue: "60000"),
         ],
         examples: [
             "$ stripe-fc sandbox --port 0",
             "$ stripe-fc sandbox --data /tmp/fc-sandbox.json --refresh-delay 200 --settle-delay 500",
             "$ stripe-fc sandbox --port 0 --clock manual --scenario examples/scenario.json",
+            "$ stripe-fc sandbox --port 0 --webhook http://127.0.0.1:4242/webhooks --webhook-retry-base 500",
         ],
         subcommands: [SandboxLink.command, SandboxTrigger.command, SandboxClockCommand.command, SandboxStateCommand.command],
         run: run, sendsRequests: false)
@@ -74,25 +80,32 @@ enum SandboxCommand {
         if options.scenarioFile != nil, options.dataFile != nil {
             throw CLIError.usage("--scenario seeds a fresh world and cannot be combined with --data")
         }
+        options.webhookRetryBaseMS = context.int("webhook-retry-base") ?? options.webhookRetryBaseMS
         return options
     }
 
     static func run(_ context: CommandContext) async throws -> CommandOutput {
         let options = try options(from: context)
         let server: SandboxServer
+        var secrets: [String] = []
         do {
-            let app = try SandboxApp(options: options)
+            let app = try SandboxApp(options: options, webhookTransport: context.environment.transport)
             if let repair = app.dataRepair { context.warn(repair.description) }
+            // Registered before the server listens, so no event goes undelivered.
+            for url in context.strings("webhook") { secrets.append(try app.registerWebhook(url: url).secret) }
             server = try SandboxServer.start(options: options, app: app)
         } catch let error as SandboxDataError where error.repairable {
             throw CLIError(message: "could not start the sandbox: \(error)", exitCode: ExitCode.failure,
                            hint: "--data-repair cuts the file off before the damaged line (losing it and every line after it) and starts")
+        } catch let error as SandboxWebhookError {
+            throw CLIError.usage("invalid value '\(error.url)' for --webhook: \(error.message)")
         } catch {
             throw CLIError(message: "could not start the sandbox: \(error)", exitCode: ExitCode.failure)
         }
         // Before the address line: a script that read it may signal at once, and must not kill the server midway.
         server.stopOnSignals()
         context.io.out.line("listening on \(server.url)")
+        for secret in secrets { context.io.out.line("webhook secret \(secret)") }
         context.io.out.flush()  // scripts wait for this line before they go on
         context.notice("Point stripe-fc at it: export FC_API_BASE=\(server.url) STRIPE_API_KEY=sk_test_sandbox  (Ctrl-C stops it)")
         await server.waitUntilStopped()

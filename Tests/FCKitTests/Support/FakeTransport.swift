@@ -64,7 +64,8 @@ final class Recorder: @unchecked Sendable {
     var dryRuns: [DryRunRequest] { lock.withLock { _dryRuns } }
 
     /// A client wired to this recorder: fake sleep, fixed jitter, a clock that advances 25 ms per reading.
-    func client(_ transport: FakeTransport, configure: (inout ClientConfiguration) -> Void = { _ in }, jitter: Double = 1.0) -> StripeClient {
+    func client(_ transport: FakeTransport, configure: (inout ClientConfiguration) -> Void = { _ in }, jitter: Double = 1.0,
+                pacer: AdaptiveConcurrency? = nil) -> StripeClient {
         var configuration = ClientConfiguration(apiKey: "sk_test_51Habcdefghijklmn1234")
         configuration.baseURL = "http://127.0.0.1:12111"
         configure(&configuration)
@@ -74,7 +75,8 @@ final class Recorder: @unchecked Sendable {
             jitter: { jitter },
             now: { self.lock.withLock { self.clock += 0.025; return self.clock } },
             onExchange: { log in self.lock.withLock { self._exchanges.append(log) } },
-            onDryRun: { request in self.lock.withLock { self._dryRuns.append(request) } })
+            onDryRun: { request in self.lock.withLock { self._dryRuns.append(request) } },
+            pacer: pacer)
     }
 }
 
