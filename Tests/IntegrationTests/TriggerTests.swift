@@ -306,4 +306,23 @@ struct SandboxScenarioTests {
         let both = try await fc.run(["sandbox", "--scenario", Self.example, "--data", file + ".data", "--port", "0"])
         #expect(both.code == 2, "\(both)")
     }
+
+    @Test("a scenario's webhook endpoint gets a trigger's event, signed with the scenario's fixed secret")
+    func webhookEndpoint() async throws {
+        let receiver = try WebhookReceiver.start()
+        defer { receiver.stop() }
+        var scenario = try JSON.parse(String(contentsOfFile: Self.example, encoding: .utf8)).objectValue ?? [:]
+        let secret = "whsec_ciFixedSecretForTheReceiver0000000001"
+        scenario["webhook_endpoints"] = [["id": "we_1CIReceiver000000000000001", "url": .string(receiver.url),
+                                          "enabled_events": ["financial_connections.account.*"], "secret": .string(secret)]]
+        let file = Scratch.newDirectory("scenario") + "/webhook.json"
+        try JSON.object(scenario).serialized(pretty: true).write(toFile: file, atomically: true, encoding: .utf8)
+        let sandbox = try await SandboxProcess.start(["--scenario", file])
+        defer { sandbox.stop() }
+        let printed = try await FCRunner(sandbox).okJSON(["sandbox", "trigger", "financial_connections.account.deactivated",
+                                                          "--account", "fca_1CIJennyChecking0000001"])
+        #expect(await receiver.wait(for: 1), "the endpoint got the event")
+        #expect(receiver.eventIds == [printed[0]?["id"]?.stringValue ?? "?"], "only the trigger's event: the seeding's own went to no endpoint")
+        #expect(receiver.deliveries.allSatisfy { WebhookReceiver.verifies($0, secret: secret) })
+    }
 }
