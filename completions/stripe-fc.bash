@@ -44,6 +44,10 @@ _stripe_fc_subcommand() {
         "stripe-fc events/follow") echo follow ;;
         "stripe-fc events/forward") echo forward ;;
         "stripe-fc sandbox/link") echo link ;;
+        "stripe-fc sandbox/trigger") echo trigger ;;
+        "stripe-fc sandbox/clock") echo clock ;;
+        "stripe-fc sandbox/state") echo state ;;
+        "stripe-fc sandbox clock/advance") echo advance ;;
         "stripe-fc config/set") echo set ;;
         "stripe-fc config/get") echo get ;;
         "stripe-fc config/list") echo list ;;
@@ -64,7 +68,8 @@ _stripe_fc_subcommands() {
         "stripe-fc payment-methods") echo "list get detach" ;;
         "stripe-fc mandates") echo "get" ;;
         "stripe-fc events") echo "list follow forward" ;;
-        "stripe-fc sandbox") echo "link" ;;
+        "stripe-fc sandbox") echo "link trigger clock state" ;;
+        "stripe-fc sandbox clock") echo "advance" ;;
         "stripe-fc config") echo "set get list unset" ;;
     esac
 }
@@ -107,8 +112,12 @@ _stripe_fc_options() {
         "stripe-fc events follow") echo "--type --until-type --interval --wait-timeout --api-key --profile --base-url --stripe-account --stripe-version --format --json --fields --utc --quiet -q --no-color --verbose -v --dry-run --max-retries --concurrency --timeout --max-response-size --ca-bundle --new --idempotency-key --insecure-http --yes -y --version --help -h" ;;
         "stripe-fc events forward") echo "--to --type --secret --since --once --api-key --profile --base-url --stripe-account --stripe-version --format --json --fields --utc --quiet -q --no-color --verbose -v --dry-run --max-retries --concurrency --timeout --max-response-size --ca-bundle --new --idempotency-key --insecure-http --yes -y --version --help -h" ;;
         "stripe-fc link") echo "--customer --permission --prefetch --no-browser --wait-timeout --api-key --profile --base-url --stripe-account --stripe-version --format --json --fields --utc --quiet -q --no-color --verbose -v --dry-run --max-retries --concurrency --timeout --max-response-size --ca-bundle --new --idempotency-key --insecure-http --yes -y --version --help -h" ;;
-        "stripe-fc sandbox") echo "--host --port --data --data-repair --seed --latency --fail-rate --drop-after-rate --rate-limit --refresh-delay --refresh-cooldown --settle-delay --transactions --webhook --webhook-retry-base --api-key --profile --base-url --stripe-account --stripe-version --format --json --fields --utc --quiet -q --no-color --verbose -v --dry-run --max-retries --concurrency --timeout --max-response-size --ca-bundle --new --idempotency-key --insecure-http --yes -y --version --help -h" ;;
+        "stripe-fc sandbox") echo "--host --port --data --data-repair --seed --latency --fail-rate --drop-after-rate --rate-limit --refresh-delay --refresh-cooldown --settle-delay --transactions --clock --scenario --webhook --webhook-retry-base --api-key --profile --base-url --stripe-account --stripe-version --format --json --fields --utc --quiet -q --no-color --verbose -v --dry-run --max-retries --concurrency --timeout --max-response-size --ca-bundle --new --idempotency-key --insecure-http --yes -y --version --help -h" ;;
         "stripe-fc sandbox link") echo "--institution --subcategory --api-key --profile --base-url --stripe-account --stripe-version --format --json --fields --utc --quiet -q --no-color --verbose -v --dry-run --max-retries --concurrency --timeout --max-response-size --ca-bundle --new --idempotency-key --insecure-http --yes -y --version --help -h" ;;
+        "stripe-fc sandbox trigger") echo "--account --customer --failure-code --failed --cause --api-key --profile --base-url --stripe-account --stripe-version --format --json --fields --utc --quiet -q --no-color --verbose -v --dry-run --max-retries --concurrency --timeout --max-response-size --ca-bundle --new --idempotency-key --insecure-http --yes -y --version --help -h" ;;
+        "stripe-fc sandbox clock") echo "--api-key --profile --base-url --stripe-account --stripe-version --format --json --fields --utc --quiet -q --no-color --verbose -v --dry-run --max-retries --concurrency --timeout --max-response-size --ca-bundle --new --idempotency-key --insecure-http --yes -y --version --help -h" ;;
+        "stripe-fc sandbox clock advance") echo "--api-key --profile --base-url --stripe-account --stripe-version --format --json --fields --utc --quiet -q --no-color --verbose -v --dry-run --max-retries --concurrency --timeout --max-response-size --ca-bundle --new --idempotency-key --insecure-http --yes -y --version --help -h" ;;
+        "stripe-fc sandbox state") echo "--api-key --profile --base-url --stripe-account --stripe-version --format --json --fields --utc --quiet -q --no-color --verbose -v --dry-run --max-retries --concurrency --timeout --max-response-size --ca-bundle --new --idempotency-key --insecure-http --yes -y --version --help -h" ;;
         "stripe-fc demo") echo "--api-key --profile --base-url --stripe-account --stripe-version --format --json --fields --utc --quiet -q --no-color --verbose -v --dry-run --max-retries --concurrency --timeout --max-response-size --ca-bundle --new --idempotency-key --insecure-http --yes -y --version --help -h" ;;
         "stripe-fc completion") echo "--api-key --profile --base-url --stripe-account --stripe-version --format --json --fields --utc --quiet -q --no-color --verbose -v --dry-run --max-retries --concurrency --timeout --max-response-size --ca-bundle --new --idempotency-key --insecure-http --yes -y --version --help -h" ;;
         "stripe-fc config") echo "--api-key --profile --base-url --stripe-account --stripe-version --format --json --fields --utc --quiet -q --no-color --verbose -v --dry-run --max-retries --concurrency --timeout --max-response-size --ca-bundle --new --idempotency-key --insecure-http --yes -y --version --help -h" ;;
@@ -158,8 +167,12 @@ _stripe_fc_value_options() {
         "stripe-fc events follow") echo "--type --until-type --interval --wait-timeout --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --max-response-size --ca-bundle --idempotency-key" ;;
         "stripe-fc events forward") echo "--to --type --secret --since --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --max-response-size --ca-bundle --idempotency-key" ;;
         "stripe-fc link") echo "--customer --permission --prefetch --wait-timeout --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --max-response-size --ca-bundle --idempotency-key" ;;
-        "stripe-fc sandbox") echo "--host --port --data --seed --latency --fail-rate --drop-after-rate --rate-limit --refresh-delay --refresh-cooldown --settle-delay --transactions --webhook --webhook-retry-base --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --max-response-size --ca-bundle --idempotency-key" ;;
+        "stripe-fc sandbox") echo "--host --port --data --seed --latency --fail-rate --drop-after-rate --rate-limit --refresh-delay --refresh-cooldown --settle-delay --transactions --clock --scenario --webhook --webhook-retry-base --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --max-response-size --ca-bundle --idempotency-key" ;;
         "stripe-fc sandbox link") echo "--institution --subcategory --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --max-response-size --ca-bundle --idempotency-key" ;;
+        "stripe-fc sandbox trigger") echo "--account --customer --failure-code --cause --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --max-response-size --ca-bundle --idempotency-key" ;;
+        "stripe-fc sandbox clock") echo "--api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --max-response-size --ca-bundle --idempotency-key" ;;
+        "stripe-fc sandbox clock advance") echo "--api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --max-response-size --ca-bundle --idempotency-key" ;;
+        "stripe-fc sandbox state") echo "--api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --max-response-size --ca-bundle --idempotency-key" ;;
         "stripe-fc demo") echo "--api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --max-response-size --ca-bundle --idempotency-key" ;;
         "stripe-fc completion") echo "--api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --max-response-size --ca-bundle --idempotency-key" ;;
         "stripe-fc config") echo "--api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --max-response-size --ca-bundle --idempotency-key" ;;
@@ -191,8 +204,12 @@ _stripe_fc_option_value() {
         "stripe-fc link --permission") _stripe_fc_reply list "$3" balances ownership payment_method transactions ;;
         "stripe-fc link --prefetch") _stripe_fc_reply list "$3" balances ownership transactions ;;
         "stripe-fc sandbox --data") _stripe_fc_files "$3" ;;
+        "stripe-fc sandbox --clock") _stripe_fc_reply word "$3" system manual ;;
+        "stripe-fc sandbox --scenario") _stripe_fc_files "$3" ;;
         "stripe-fc sandbox link --institution") _stripe_fc_reply word "$3" 'Test Institution' 'Ownership Accounts' 'Invalid Payment Accounts' 'Down Bank (Error)' ;;
         "stripe-fc sandbox link --subcategory") _stripe_fc_reply list "$3" checking savings credit_card line_of_credit mortgage ;;
+        "stripe-fc sandbox trigger --failure-code") _stripe_fc_reply word "$3" insufficient_funds account_closed no_account debit_not_authorized ;;
+        "stripe-fc sandbox trigger --cause") _stripe_fc_reply word "$3" access_expired access_denied account_closed account_unavailable institution_requirement unspecified ;;
         *" --format") _stripe_fc_reply word "$3" table json jsonl csv tsv ;;
         *" --ca-bundle") _stripe_fc_files "$3" ;;
     esac
@@ -201,6 +218,7 @@ _stripe_fc_option_value() {
 # Completes argument number $2 (from 0) of command path $1; $3 is the word so far.
 _stripe_fc_argument_value() {
     case "$1" in
+        "stripe-fc sandbox trigger") if (( $2 == 0 )); then _stripe_fc_reply word "$3" financial_connections.account.created financial_connections.account.deactivated financial_connections.account.reactivated financial_connections.account.disconnected financial_connections.account.refreshed_balance financial_connections.account.refreshed_ownership financial_connections.account.refreshed_transactions financial_connections.account.account_numbers_updated financial_connections.account.upcoming_account_number_expiry financial_connections.account.expected_deactivation_date_updated financial_connections.account.upcoming_deactivation financial_connections.account.supported_payment_method_types_updated payment_intent.succeeded payment_intent.payment_failed; fi ;;
         "stripe-fc completion") if (( $2 == 0 )); then _stripe_fc_reply word "$3" bash zsh fish; fi ;;
         "stripe-fc config set") if (( $2 == 0 )); then _stripe_fc_reply word "$3" api_key base_url stripe_account format; fi ;;
         "stripe-fc config get") if (( $2 == 0 )); then _stripe_fc_reply word "$3" api_key base_url stripe_account format; fi ;;

@@ -84,6 +84,14 @@ function __stripe_fc_subcommand
             echo forward
         case 'stripe-fc sandbox/link'
             echo link
+        case 'stripe-fc sandbox/trigger'
+            echo trigger
+        case 'stripe-fc sandbox/clock'
+            echo clock
+        case 'stripe-fc sandbox/state'
+            echo state
+        case 'stripe-fc sandbox clock/advance'
+            echo advance
         case 'stripe-fc config/set'
             echo set
         case 'stripe-fc config/get'
@@ -171,9 +179,17 @@ function __stripe_fc_value_options
         case 'stripe-fc link'
             printf '%s\n' --customer --permission --prefetch --wait-timeout --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --max-response-size --ca-bundle --idempotency-key
         case 'stripe-fc sandbox'
-            printf '%s\n' --host --port --data --seed --latency --fail-rate --drop-after-rate --rate-limit --refresh-delay --refresh-cooldown --settle-delay --transactions --webhook --webhook-retry-base --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --max-response-size --ca-bundle --idempotency-key
+            printf '%s\n' --host --port --data --seed --latency --fail-rate --drop-after-rate --rate-limit --refresh-delay --refresh-cooldown --settle-delay --transactions --clock --scenario --webhook --webhook-retry-base --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --max-response-size --ca-bundle --idempotency-key
         case 'stripe-fc sandbox link'
             printf '%s\n' --institution --subcategory --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --max-response-size --ca-bundle --idempotency-key
+        case 'stripe-fc sandbox trigger'
+            printf '%s\n' --account --customer --failure-code --cause --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --max-response-size --ca-bundle --idempotency-key
+        case 'stripe-fc sandbox clock'
+            printf '%s\n' --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --max-response-size --ca-bundle --idempotency-key
+        case 'stripe-fc sandbox clock advance'
+            printf '%s\n' --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --max-response-size --ca-bundle --idempotency-key
+        case 'stripe-fc sandbox state'
+            printf '%s\n' --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --max-response-size --ca-bundle --idempotency-key
         case 'stripe-fc demo'
             printf '%s\n' --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --max-response-size --ca-bundle --idempotency-key
         case 'stripe-fc completion'
@@ -488,6 +504,9 @@ complete -c stripe-fc -n '__stripe_fc_at \'stripe-fc link\'' -l wait-timeout -x 
 
 # stripe-fc sandbox
 complete -c stripe-fc -n '__stripe_fc_argument \'stripe-fc sandbox\' 0' -a link -d 'Link a session\'s accounts in the sandbox (the UI step)'
+complete -c stripe-fc -n '__stripe_fc_argument \'stripe-fc sandbox\' 0' -a trigger -d 'Put an account or payment into a state and emit its event'
+complete -c stripe-fc -n '__stripe_fc_argument \'stripe-fc sandbox\' 0' -a clock -d 'Show or advance the sandbox\'s clock'
+complete -c stripe-fc -n '__stripe_fc_argument \'stripe-fc sandbox\' 0' -a state -d 'Print the sandbox\'s world as a scenario file'
 complete -c stripe-fc -n '__stripe_fc_at \'stripe-fc sandbox\'' -l host -x -d 'Address to bind'
 complete -c stripe-fc -n '__stripe_fc_at \'stripe-fc sandbox\'' -l port -x -d 'Port to listen on; 0 picks a free one'
 complete -c stripe-fc -n '__stripe_fc_at \'stripe-fc sandbox\'' -l data -r -F -d 'Keep state in this file across restarts (durable before each response)'
@@ -501,12 +520,29 @@ complete -c stripe-fc -n '__stripe_fc_at \'stripe-fc sandbox\'' -l refresh-delay
 complete -c stripe-fc -n '__stripe_fc_at \'stripe-fc sandbox\'' -l refresh-cooldown -x -d 'After a successful refresh, how long before the feature can be refreshed again (next_refresh_available_at)'
 complete -c stripe-fc -n '__stripe_fc_at \'stripe-fc sandbox\'' -l settle-delay -x -d 'How long a payment stays processing'
 complete -c stripe-fc -n '__stripe_fc_at \'stripe-fc sandbox\'' -l transactions -x -d 'Transactions generated per account'
+complete -c stripe-fc -n '__stripe_fc_at \'stripe-fc sandbox\'' -l clock -x -a '\'system\' \'manual\'' -d 'manual: sandbox time stands still until \'stripe-fc sandbox clock advance\' moves it'
+complete -c stripe-fc -n '__stripe_fc_at \'stripe-fc sandbox\'' -l scenario -r -F -d 'Seed customers, linked accounts and webhook endpoints with fixed ids from this JSON file (see docs/sandbox.md); not with --data'
 complete -c stripe-fc -n '__stripe_fc_at \'stripe-fc sandbox\'' -l webhook -x -d 'Deliver every event, signed, to this URL (a webhook endpoint for all types); its whsec_ secret is printed after the address line, one line per URL'
 complete -c stripe-fc -n '__stripe_fc_at \'stripe-fc sandbox\'' -l webhook-retry-base -x -d 'Wait before a failed webhook delivery\'s first retry; it doubles for each of the 3 retries'
 
 # stripe-fc sandbox link
 complete -c stripe-fc -n '__stripe_fc_at \'stripe-fc sandbox link\'' -l institution -x -a '\'Test Institution\' \'Ownership Accounts\' \'Invalid Payment Accounts\' \'Down Bank (Error)\'' -d 'Which test institution to link'
 complete -c stripe-fc -n '__stripe_fc_at \'stripe-fc sandbox link\'' -l subcategory -x -a '(__stripe_fc_list \'checking\' \'savings\' \'credit_card\' \'line_of_credit\' \'mortgage\')' -d 'Only link accounts of these subcategories'
+
+# stripe-fc sandbox trigger
+complete -c stripe-fc -n '__stripe_fc_at \'stripe-fc sandbox trigger\'' -l account -x -d 'The linked account to act on (default: a newly linked one)'
+complete -c stripe-fc -n '__stripe_fc_at \'stripe-fc sandbox trigger\'' -l customer -x -d 'The customer whose accounts are linked when no --account is given (default: a new one)'
+complete -c stripe-fc -n '__stripe_fc_at \'stripe-fc sandbox trigger\'' -l failure-code -x -a '\'insufficient_funds\' \'account_closed\' \'no_account\' \'debit_not_authorized\'' -d 'payment_intent.payment_failed: the ACH return'
+complete -c stripe-fc -n '__stripe_fc_at \'stripe-fc sandbox trigger\'' -l failed -d 'refreshed_balance, refreshed_ownership, refreshed_transactions: the refresh ends failed'
+complete -c stripe-fc -n '__stripe_fc_at \'stripe-fc sandbox trigger\'' -l cause -x -a '\'access_expired\' \'access_denied\' \'account_closed\' \'account_unavailable\' \'institution_requirement\' \'unspecified\'' -d 'deactivated, expected_deactivation_date_updated, upcoming_deactivation: why (status_details)'
+complete -c stripe-fc -n '__stripe_fc_argument \'stripe-fc sandbox trigger\' 0' -x -a '\'financial_connections.account.created\' \'financial_connections.account.deactivated\' \'financial_connections.account.reactivated\' \'financial_connections.account.disconnected\' \'financial_connections.account.refreshed_balance\' \'financial_connections.account.refreshed_ownership\' \'financial_connections.account.refreshed_transactions\' \'financial_connections.account.account_numbers_updated\' \'financial_connections.account.upcoming_account_number_expiry\' \'financial_connections.account.expected_deactivation_date_updated\' \'financial_connections.account.upcoming_deactivation\' \'financial_connections.account.supported_payment_method_types_updated\' \'payment_intent.succeeded\' \'payment_intent.payment_failed\'' -d 'The event type to cause: financial_connections.account.{created, deactivated, reactivated, disconnected, refreshed_balance, refreshed_ownership, refreshed_transactions, account_numbers_updated, upcoming_account_number_expiry, expected_deactivation_date_updated, upcoming_deactivation, supported_payment_method_types_updated}, payment_intent.succeeded or payment_intent.payment_failed'
+
+# stripe-fc sandbox clock
+complete -c stripe-fc -n '__stripe_fc_argument \'stripe-fc sandbox clock\' 0' -a advance -d 'Move the sandbox\'s clock forward'
+
+# stripe-fc sandbox clock advance
+
+# stripe-fc sandbox state
 
 # stripe-fc demo
 

@@ -6,7 +6,8 @@ import Foundation
 /// changes (refreshes, payment settlement) are applied lazily before each request, stamped
 /// with the time they fell due.
 public final class SandboxApp: SandboxHandler, @unchecked Sendable {
-    /// Unix seconds now; injectable so tests advance time instead of sleeping.
+    /// Wall-clock unix seconds; injectable so tests advance time instead of sleeping. Sandbox
+    /// time is this read through the engine's `SandboxClock` (offset, or frozen by `--clock manual`).
     public typealias Clock = @Sendable () -> Double
 
     let lock = NSLock()
@@ -39,8 +40,13 @@ public final class SandboxApp: SandboxHandler, @unchecked Sendable {
             engine = SandboxEngine(options: options)
             journal = nil
             dataRepair = nil
+            if options.manualClock { engine.clock.freeze(at: clock()) }
+            if let scenario = options.scenarioFile { try SandboxApp.loadScenario(scenario, into: engine, wall: clock()) }
             startWebhooks(webhookTransport, retryBaseMS: options.webhookRetryBaseMS)
             return
+        }
+        if options.scenarioFile != nil {
+            throw SandboxScenarioError(path: options.scenarioFile!, reason: "cannot be combined with a data file: a scenario seeds a fresh world")
         }
         let (journal, effective, entries, repair) = try Journal.open(path: path, options: options, io: journalIO)
         engine = SandboxEngine(options: effective)
@@ -51,8 +57,10 @@ public final class SandboxApp: SandboxHandler, @unchecked Sendable {
                 engine.applyDueTransitions(now: skip.time)
                 engine.ids.skip(to: skip.counter)
             }
-            _ = process(entry.request, now: entry.time, requestId: entry.requestId, replaying: true)
+            _ = process(entry.request, replayedAt: entry.time, requestId: entry.requestId)
         }
+        // A frozen clock resumes where the recorded history stopped, not at today's wall time.
+        if options.manualClock { engine.clock.freeze(at: entries.last?.time ?? clock()) }
         // Deliveries of replayed events were made (or not) by the run that emitted them, which
         // kept no record of their outcome: they count as acknowledged.
         for due in engine.webhookOutbox { for _ in due.endpoints { engine.webhookAcknowledged(due.event) } }
@@ -61,9 +69,9 @@ public final class SandboxApp: SandboxHandler, @unchecked Sendable {
     }
 
     public func handle(_ request: SandboxRequest) async -> SandboxResponse {
-        let now = clock()
+        let wall = clock()
         defer { dispatchWebhooks() }
-        return process(request, now: now, requestId: nil, replaying: false)
+        return process(request, replayedAt: nil, requestId: nil, wall: wall)
     }
 
     private func nextRequestId() -> String {
@@ -72,11 +80,21 @@ public final class SandboxApp: SandboxHandler, @unchecked Sendable {
         return "req_" + rng.alphanumerics(14)
     }
 
-    /// Everything for one request, under the lock. `replaying` is a journal replay at start-up:
-    /// the key was checked when the request first arrived, and it is not journaled again.
-    func process(_ request: SandboxRequest, now: Double, requestId fixedId: String?, replaying: Bool) -> SandboxResponse {
+    /// Everything for one request, under the lock. `replayedAt` is set for a journal replay at
+    /// start-up (the sandbox time the request first ran at): the key was checked when the request
+    /// first arrived, and it is not journaled again. Otherwise sandbox time is read from the
+    /// engine's `SandboxClock` at wall time `wall`, the one place every timestamp comes from.
+    func process(_ request: SandboxRequest, replayedAt: Double?, requestId fixedId: String?, wall: Double = 0) -> SandboxResponse {
         lock.lock()
         defer { lock.unlock() }
+        let replaying = replayedAt != nil
+        let now = replayedAt ?? engine.clock.now(wall: wall)
+        var response = process(request, now: now, requestId: fixedId, replaying: replaying)
+        response.date = now
+        return response
+    }
+
+    private func process(_ request: SandboxRequest, now: Double, requestId fixedId: String?, replaying: Bool) -> SandboxResponse {
         let requestId = fixedId ?? nextRequestId()
         let sentVersion = request.header("Stripe-Version")
         let version = sentVersion.flatMap { APIVersions.isKnown($0) ? $0 : nil } ?? SandboxEngine.apiVersion

@@ -26,6 +26,10 @@ public struct SandboxOptions: Sendable, Equatable {
     public var settleDelayMS: Int = 2000
     /// Transactions generated per account (about 90 days' worth by default).
     public var transactionsPerAccount: Int = 60
+    /// `--clock manual`: sandbox time stands still until advanced (`POST /v1/test_helpers/sandbox/clock/advance`).
+    public var manualClock: Bool = false
+    /// `--scenario FILE`: a world to seed at start-up (see `Scenario`); not with `dataFile`.
+    public var scenarioFile: String? = nil
     /// `--webhook-retry-base MS`: the wait before a failed webhook delivery's first retry
     /// (doubling for each further one).
     public var webhookRetryBaseMS: Int = 60_000

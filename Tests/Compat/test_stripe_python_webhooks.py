@@ -1,5 +1,5 @@
 """Webhooks as a receiver meets them: a sandbox started with `--webhook URL` delivers every event
-of a full flow (customer → session → link → refresh → pay), and `stripe-fc events forward --once`
+of a full flow (customer → session → link → refresh → pay → deactivation), and `stripe-fc events forward --once`
 delivers them again, each verified with the official SDK's `stripe.Webhook.construct_event`.
 The receiver fails its first attempts; it acknowledges an event id it has seen with a 200 and
 handles it once (deduplication by event id, as Stripe asks of every receiver).
@@ -102,7 +102,7 @@ def webhook_sandbox(receiver):
 
 @pytest.fixture(scope="module")
 def flow(webhook_sandbox):
-    """customer → session → link → refresh → pay, to the end; returns every event id, oldest first."""
+    """customer → session → link → refresh → pay → deactivation, to the end; returns every event id, oldest first."""
     url, client = webhook_sandbox
     customer = client.v1.customers.create(params={"email": unique_email("webhooks"), "name": "Jenny Rosen"})
     session = client.v1.financial_connections.sessions.create(params={
@@ -119,6 +119,12 @@ def flow(webhook_sandbox):
                                 "us_bank_account": {"financial_connections_account": checking.id}},
         "mandate_data": MANDATE, "confirm": True})
     poll(lambda: client.v1.payment_intents.retrieve(intent.id), lambda pi: pi.status == "succeeded")
+    # The institution cuts access: `stripe-fc sandbox trigger` deactivates the account.
+    env = dict(os.environ, STRIPE_API_KEY=TEST_KEY, FC_API_BASE=url)
+    trigger = subprocess.run([BINARY, "sandbox", "trigger", "financial_connections.account.deactivated", "--account", checking.id],
+                             env=env, capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
+    assert trigger.returncode == 0, trigger.stderr
+    assert client.v1.financial_connections.accounts.retrieve(checking.id).status == "inactive"
     events = list(client.v1.events.list(params={"limit": 100}).auto_paging_iter())
     return url, client, [e.id for e in reversed(events)], {e.id: e.type for e in events}
 
@@ -127,7 +133,7 @@ def test_sandbox_delivers_every_event_once_in_order_despite_failures(receiver, f
     _, client, ids, types = flow
     expected = {"customer.created", "financial_connections.account.created",
                 "financial_connections.account.refreshed_balance", "payment_intent.created",
-                "payment_intent.processing", "payment_intent.succeeded"}
+                "payment_intent.processing", "payment_intent.succeeded", "financial_connections.account.deactivated"}
     assert expected <= set(types.values()), types
     poll(lambda: list(receiver.handled), lambda handled: len(handled) >= len(ids))
     assert receiver.handled == ids, "every event, in order of creation, handled once"

@@ -61,7 +61,7 @@ struct ExampleRunner {
         let words = ShellWords.split(example)
         let comment = Comment(rawValue: "example: stripe-fc \(example)")
         switch words.first {
-        case "sandbox" where words.dropFirst().first != "link":
+        case "sandbox" where !["link", "trigger", "clock", "state"].contains(words.dropFirst().first ?? ""):
             try await runServer(words, comment: comment)
             return
         case "events" where words.contains("follow"):

@@ -2,10 +2,10 @@ import FCKit
 import Foundation
 import Testing
 
-/// `transactions sync` against the sandbox (with no refresh cooldown, so a test can refresh twice):
+/// `transactions sync` against the sandbox (a second refresh moves the sandbox clock past the cooldown):
 /// everything once, then only what later refreshes brought; a cursor that moves only after the
 /// output was written; state files that are refused rather than reset.
-@Suite("stripe-fc transactions sync", .sandbox(["--refresh-delay", "200", "--settle-delay", "400", "--refresh-cooldown", "0", "--transactions", "3000"]))
+@Suite("stripe-fc transactions sync", .sandbox(["--refresh-delay", "200", "--settle-delay", "400", "--transactions", "3000"]))
 struct SyncTests {
     func account(_ fc: FCRunner) async throws -> (LinkedFixture, String) {
         let linked = try await fc.linkedFixture(permissions: "transactions")
@@ -37,6 +37,8 @@ struct SyncTests {
         #expect(again.out.isEmpty, "nothing new: \(again)")
         #expect(try cursor(state) == firstCursor)
 
+        // Past Stripe's cooldown (next_refresh_available_at) without waiting for it.
+        try await fc.ok(["sandbox", "clock", "advance", "61s"])
         try await fc.ok(["accounts", "refresh", id, "--feature", "transactions", "--wait"])
         let expected = try await fc.ok(["transactions", id, "--after-refresh", firstCursor, "--all", "--format", "jsonl"])
         let third = try await fc.ok(["transactions", "sync", id, "--state", state, "--format", "jsonl"])

@@ -30,6 +30,9 @@ public struct SandboxResponse: Sendable {
     public var headers: [(name: String, value: String)]
     public var body: [UInt8]
     public var drop: Bool
+    /// The `Date` header's time (unix seconds): the sandbox's clock, when the app answered.
+    /// The server writes the wall clock when it is nil.
+    public var date: Double? = nil
 
     public init(status: Int, headers: [(name: String, value: String)] = [], body: [UInt8] = [], drop: Bool = false) {
         self.status = status

@@ -23,7 +23,7 @@ enum ResponseEncoder {
         if status >= 200 && status != 204 {
             head += "Content-Length: \(bodyless ? 0 : response.body.count)\r\n"
         }
-        head += "Date: \(httpDate(now))\r\n"
+        head += "Date: \(httpDate(response.date.map { time_t($0) } ?? now))\r\n"
         head += "Connection: \(keepAlive ? "keep-alive" : "close")\r\n\r\n"
         var bytes = Array(head.utf8)
         if !headRequest && !bodyless { bytes += response.body }

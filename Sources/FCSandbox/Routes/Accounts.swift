@@ -80,11 +80,13 @@ extension SandboxEngine {
 
     static let dailyMS = 86_400_000
 
-    /// While subscribed, transactions refresh once a day (each emits `refreshed_transactions`).
+    /// While subscribed, transactions refresh once a day, done by the time it is due (each
+    /// emits `refreshed_transactions`, with new transactions and pending ones posted).
     func subscriptionTick(account id: String, generation: Int, at due: Double) {
         guard let a = accounts[id], let record = accountRecords[id], record.subscriptionGeneration == generation,
               a["status"]?.stringValue == "active", a["subscriptions"]?.arrayValue?.contains("transactions") == true else { return }
         startRefresh(account: id, feature: "transactions", now: due)
+        completeRefresh(account: id, feature: "transactions", at: due)
         schedule(.subscriptionTick(account: id, generation: generation), afterMS: SandboxEngine.dailyMS, from: due)
     }
 

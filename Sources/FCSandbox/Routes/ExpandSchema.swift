@@ -31,7 +31,7 @@ struct ExpandSchema: Sendable {
         "account_holder": accountHolder, "account_numbers": leaf,
         "balance": ExpandSchema(["cash": leaf, "credit": leaf]), "balance_refresh": leaf,
         "ownership": ownership, "ownership_refresh": leaf,
-        "status_details": ExpandSchema(["active": leaf]), "transaction_refresh": leaf,
+        "status_details": ExpandSchema(["active": leaf, "inactive": leaf]), "transaction_refresh": leaf,
     ])
 
     static let session = ExpandSchema([

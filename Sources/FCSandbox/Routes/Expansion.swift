@@ -66,10 +66,11 @@ extension SandboxEngine {
         switch (object["object"]?.stringValue, field) {
         case ("financial_connections.account", "account_numbers"):
             // Account number details exist only with the `payment_method` permission on an ACH-capable account.
-            guard object["permissions"]?.arrayValue?.contains("payment_method") == true,
-                  object["supported_payment_method_types"]?.arrayValue?.contains("us_bank_account") == true else { return .null }
-            return [["expected_expiry_date": .null, "identifier_type": "account_number", "status": "transactable",
-                     "supported_networks": ["ach"]]]
+            guard let id = object["id"]?.stringValue else { return .null }
+            return accountNumbers(of: id)
+        case ("financial_connections.account", "status_details"):
+            // Present once there is something to say (`active` with a deactivation date, `inactive`).
+            return [:]
         case ("customer", "sources"), ("customer", "subscriptions"), ("customer", "tax_ids"):
             guard let id = object["id"]?.stringValue else { return nil }
             return ListPaging.envelope([], hasMore: false, url: "/v1/customers/\(id)/\(field)", totalCount: 0)

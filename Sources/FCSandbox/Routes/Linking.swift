@@ -14,7 +14,8 @@ extension SandboxEngine {
 
     /// Attaches the institution's accounts that the session's filters and limits allow.
     /// Returns the new account ids.
-    func link(session id: String, institution name: String, subcategories: [String]?, ctx: RequestContext) throws(APIError) -> [String] {
+    /// `onlyTemplate` picks one of the institution's accounts by position (a scenario file's account).
+    func link(session id: String, institution name: String, subcategories: [String]?, onlyTemplate: Int? = nil, ctx: RequestContext) throws(APIError) -> [String] {
         let s = try session(id)
         if linkedSessions.contains(id) {
             throw APIError(message: "This Financial Connections session (\(id)) has already been completed; create a new session to link more accounts.")
@@ -38,6 +39,7 @@ extension SandboxEngine {
         var chosen: [Int] = []
         for (index, template) in institution.accounts.enumerated() {
             if !countries.contains("US") { break }
+            if let onlyTemplate, index != onlyTemplate { continue }
             if let allowedSubcategories, !allowedSubcategories.contains(template.subcategory) { continue }
             if let subcategories, !subcategories.contains(template.subcategory) { continue }
             if support == "all", !template.supportsACH { continue }

@@ -220,23 +220,35 @@ extension SandboxEngine {
         schedule(.settle(intent: id), afterMS: options.settleDelayMS, from: ctx.now)
     }
 
-    /// The debit clears, or bounces for the insufficient-funds test account.
+    /// The debit clears, or bounces for the insufficient-funds test account (when the settle delay
+    /// runs out), or as a test helper says (`failureCode`, nil for success). A return other than
+    /// insufficient funds blocks the bank account, as Stripe does.
     func settlePayment(intent id: String, at due: Double) {
+        let pmId = paymentIntents[id]?["payment_method"]?.stringValue ?? ""
+        let fca = paymentMethods[pmId]?["us_bank_account"]?["financial_connections_account"]?.stringValue ?? ""
+        let outcome = accountRecords[fca].flatMap { world.template(institution: $0.institution, index: $0.templateIndex) }?.paymentOutcome ?? .succeeds
+        settlePayment(intent: id, at: due, failureCode: outcome == .insufficientFunds ? "insufficient_funds" : nil)
+    }
+
+    func settlePayment(intent id: String, at due: Double, failureCode code: String?) {
         guard var pi = paymentIntents[id], pi["status"]?.stringValue == "processing" else { return }
         let before = pi
         let time = Int(due)
         let pmId = pi["payment_method"]?.stringValue ?? ""
-        let pm = paymentMethods[pmId]
-        let fca = pm?["us_bank_account"]?["financial_connections_account"]?.stringValue ?? ""
-        let outcome = accountRecords[fca].flatMap { world.template(institution: $0.institution, index: $0.templateIndex) }?.paymentOutcome ?? .succeeds
+        let fca = paymentMethods[pmId]?["us_bank_account"]?["financial_connections_account"]?.stringValue ?? ""
         let charge = pi["latest_charge"]?.stringValue ?? ""
-        if outcome == .insufficientFunds {
-            settleCharge(charge, failure: ("insufficient_funds", "The customer's account has insufficient funds to cover this payment."))
+        if let code, let failure = SandboxEngine.achFailures.first(where: { $0.code == code }) {
+            settleCharge(charge, failure: (failure.code, failure.message))
+            if let reason = failure.blockReason, var record = accountRecords[fca] {
+                record.blocked = (failure.code, reason, failure.networkCode)
+                accountRecords[fca] = record
+                blockPaymentMethods(of: fca, reason: reason, networkCode: failure.networkCode)
+            }
             var error = JSONObject()
-            error["code"] = "insufficient_funds"
-            error["doc_url"] = "https://stripe.com/docs/error-codes/insufficient-funds"
-            error["message"] = "The customer's account has insufficient funds to cover this payment."
-            error["payment_method"] = pm.map(JSON.object) ?? .null
+            error["code"] = .string(failure.code)
+            error["doc_url"] = .string("https://stripe.com/docs/error-codes/\(failure.code.replacing("_", with: "-"))")
+            error["message"] = .string(failure.message)
+            error["payment_method"] = paymentMethods[pmId].map(JSON.object) ?? .null
             error["type"] = "card_error"
             pi["last_payment_error"] = .object(error)
             pi["payment_method"] = .null

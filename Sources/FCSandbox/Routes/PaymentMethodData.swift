@@ -34,6 +34,12 @@ extension SandboxEngine {
         let param = "payment_method_data[us_bank_account][financial_connections_account]"
         let a = try account(fcaId, param: param, status: 400)
         try requireActive(a, fcaId)
+        try requireUnblocked(fcaId, param: param)
+        if let numbers = accountRecords[fcaId]?.accountNumbers, !numbers.contains(where: { $0["status"] == "transactable" }) {
+            throw APIError(code: "financial_connections_account_unavailable_account_numbers",
+                           message: "The Financial Connections account \(fcaId) has no transactable account number (its tokenized number expired or was deactivated), so it cannot be debited. Relink the account through a new session.",
+                           param: param)
+        }
         if !(a["supported_payment_method_types"]?.arrayValue?.contains("us_bank_account") ?? false) {
             throw APIError(message: "The Financial Connections account \(fcaId) does not support the us_bank_account payment method type, so it cannot be used for ACH Direct Debit.",
                            param: param)

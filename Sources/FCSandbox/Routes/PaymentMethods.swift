@@ -105,6 +105,7 @@ extension SandboxEngine {
     /// belong to that customer when it belongs to one.
     func usablePaymentMethod(_ id: String, customer: String?) throws(APIError) -> String {
         let pm = try paymentMethod(id, param: "payment_method", status: 400)
+        if let fca = pm["us_bank_account"]?["financial_connections_account"]?.stringValue { try requireUnblocked(fca, param: "payment_method") }
         if let owner = pm["customer"]?.stringValue {
             guard owner == customer else {
                 throw APIError(message: customer == nil

@@ -50,15 +50,16 @@ extension SandboxEngine {
         schedule(.refresh(account: id, feature: feature), afterMS: options.refreshDelayMS, from: now)
     }
 
-    /// The refresh ends: data filled on success, `failed` at a failing institution or when the
-    /// account was disconnected meanwhile. Emits `financial_connections.account.refreshed_*`.
-    func completeRefresh(account id: String, feature: String, at due: Double) {
+    /// The pending refresh ends: data filled on success, `failed` at a failing institution, when
+    /// the account left `active` meanwhile, or when `failing` (a test helper) says so.
+    /// Emits `financial_connections.account.refreshed_*`. A refresh no longer pending is left alone.
+    func completeRefresh(account id: String, feature: String, at due: Double, failing forced: Bool = false) {
         guard var a = accounts[id], var record = accountRecords[id] else { return }
         let before = a
         let key = SandboxEngine.refreshKey(feature)
-        var refresh = a[key]?.objectValue ?? JSONObject()
+        guard var refresh = a[key]?.objectValue, refresh["status"]?.stringValue == "pending" else { return }
         let time = Int(due)
-        let failing = world.institution(named: record.institution)?.refreshesFail ?? false
+        let failing = forced || (world.institution(named: record.institution)?.refreshesFail ?? false)
         let active = a["status"]?.stringValue == "active"
         if failing || !active {
             refresh["next_refresh_available_at"] = .int(time)
@@ -69,9 +70,13 @@ extension SandboxEngine {
             let template = world.template(institution: record.institution, index: record.templateIndex)
             switch feature {
             case "balance":
-                if let template { a["balance"] = balance(for: id, template: template, at: time) }
+                if let seeded = record.seeded {
+                    a["balance"] = SandboxEngine.balance(seeded, category: a["category"]?.stringValue, at: time)
+                } else if let template {
+                    a["balance"] = balance(for: id, template: template, at: time)
+                }
             case "ownership":
-                let ownership = makeOwnership(account: id, owners: template?.owners ?? [], at: time)
+                let ownership = makeOwnership(account: id, owners: record.seeded?.owners ?? template?.owners ?? [], at: time)
                 record.ownerships[ownership.0] = ownership.1
                 a["ownership"] = .string(ownership.0)
             default:
@@ -89,7 +94,7 @@ extension SandboxEngine {
     }
 
     /// A stable balance per account (the template's amount, varied by account), as of `time`.
-    private func balance(for id: String, template: AccountTemplate, at time: Int) -> JSON {
+    func balance(for id: String, template: AccountTemplate, at time: Int) -> JSON {
         var rng = SeededRandom(options.seed, SeededRandom.hash(id), 0xBA1)
         var b = JSONObject()
         b["as_of"] = .int(time)
@@ -109,7 +114,7 @@ extension SandboxEngine {
     }
 
     /// A new `fcaowns_…` with its owners, as a successful ownership refresh reports them.
-    private func makeOwnership(account: String, owners: [OwnerTemplate], at time: Int) -> (String, JSONObject) {
+    func makeOwnership(account: String, owners: [OwnerTemplate], at time: Int) -> (String, JSONObject) {
         let ownershipId = ids.next("fcaowns")
         var data: [JSON] = []
         for owner in owners {

@@ -82,6 +82,13 @@ enum Router {
         Route("GET", "/v1/webhook_endpoints/{}", .object(.leaf)) { e, c throws(APIError) in try e.retrieveWebhookEndpoint(c) },
         Route("POST", "/v1/webhook_endpoints/{}", .object(.leaf)) { e, c throws(APIError) in try e.updateWebhookEndpoint(c) },
         Route("DELETE", "/v1/webhook_endpoints/{}", .object(.leaf)) { e, c throws(APIError) in try e.deleteWebhookEndpoint(c) },
+        Route("GET", "/v1/test_helpers/sandbox/clock", nil) { e, c throws(APIError) in try e.retrieveClock(c) },
+        Route("POST", "/v1/test_helpers/sandbox/clock/advance", nil) { e, c throws(APIError) in try e.advanceClock(c) },
+        Route("POST", "/v1/test_helpers/sandbox/clock/freeze", nil) { e, c throws(APIError) in try e.freezeClock(c) },
+        Route("GET", "/v1/test_helpers/sandbox/state", nil) { e, c throws(APIError) in try e.exportState(c) },
+    ] + TestHelperRoutes.accounts + [
+        Route("POST", "/v1/test_helpers/payment_intents/{}/succeed", .object(.paymentIntent)) { e, c throws(APIError) in try e.succeedPaymentHelper(c) },
+        Route("POST", "/v1/test_helpers/payment_intents/{}/fail", .object(.paymentIntent)) { e, c throws(APIError) in try e.failPaymentHelper(c) },
         Route("GET", "/link/{}", nil) { e, c throws(APIError) in try e.hostedLinkPage(c) },
         Route("POST", "/link/{}", nil) { e, c throws(APIError) in try e.hostedLinkSubmit(c) },
     ]
@@ -97,6 +104,24 @@ enum Router {
             if let captured = route.match(p) { return (route, captured) }
         }
         return nil
+    }
+}
+
+/// `POST /v1/test_helpers/financial_connections/accounts/{account}/{verb}` (see `TestHelpers.swift`).
+enum TestHelperRoutes {
+    static let verbs: [(String, @Sendable (SandboxEngine, RequestContext) throws(APIError) -> Reply)] = [
+        ("deactivate", { e, c throws(APIError) in try e.deactivateHelper(c) }),
+        ("reactivate", { e, c throws(APIError) in try e.reactivateHelper(c) }),
+        ("disconnect", { e, c throws(APIError) in try e.disconnectHelper(c) }),
+        ("refresh", { e, c throws(APIError) in try e.refreshHelper(c) }),
+        ("update_account_numbers", { e, c throws(APIError) in try e.updateAccountNumbersHelper(c) }),
+        ("schedule_account_number_expiry", { e, c throws(APIError) in try e.scheduleNumberExpiryHelper(c) }),
+        ("schedule_deactivation", { e, c throws(APIError) in try e.scheduleDeactivationHelper(c) }),
+        ("update_supported_payment_method_types", { e, c throws(APIError) in try e.updatePaymentMethodTypesHelper(c) }),
+    ]
+
+    static let accounts: [Route] = verbs.map { verb, handler in
+        Route("POST", "/v1/test_helpers/financial_connections/accounts/{}/\(verb)", .object(.account), handler)
     }
 }
 

@@ -6,7 +6,7 @@ extension SandboxEngine {
     /// The account's transactions, extended to its latest successful refresh.
     func transactionSet(for id: String) -> TransactionSet? {
         guard let record = accountRecords[id], !record.transactionRefreshes.isEmpty else { return nil }
-        var set = transactionSets[id] ?? TransactionSet(seed: options.seed, account: id, baseCount: options.transactionsPerAccount)
+        var set = transactionSets[id] ?? TransactionSet(seed: options.seed, account: id, baseCount: record.seeded?.transactions ?? options.transactionsPerAccount)
         set.sync(with: record.transactionRefreshes)
         transactionSets[id] = set
         return set

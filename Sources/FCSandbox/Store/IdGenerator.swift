@@ -11,8 +11,17 @@ struct IdGenerator: Sendable {
         self.counter = max(self.counter, counter)
     }
 
+    /// An id the next `next(prefix)` for its prefix hands out instead of a generated one (a scenario file's fixed ids).
+    private var pinned: String? = nil
+
+    mutating func pin(_ id: String) { pinned = id }
+
     mutating func next(_ prefix: String) -> String {
         counter += 1
+        if let id = pinned, id.hasPrefix(prefix + "_") {
+            pinned = nil
+            return id
+        }
         var rng = SeededRandom(seed, counter, SeededRandom.hash(prefix))
         switch prefix {
         case "cus", "pm", "pi":

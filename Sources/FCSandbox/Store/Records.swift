@@ -11,6 +11,43 @@ struct AccountRecord: Sendable {
     var ownerships: [String: JSONObject] = [:]
     /// Bumped on every subscribe/unsubscribe so ticks of an older subscription stop.
     var subscriptionGeneration = 0
+    /// The account's `account_numbers` once a test helper changed them (nil: the default one
+    /// untokenized number, see `SandboxEngine.accountNumbers`).
+    var accountNumbers: [JSON]? = nil
+    /// Bumped whenever a deactivation (or a number expiry) is rescheduled or the account leaves
+    /// `active`, so steps scheduled before stop (see `Transition.Kind.accountStep`).
+    var deactivationGeneration = 0
+    var numbersGeneration = 0
+    /// A failed debit that blocks the bank account (`account_closed`, …): its PaymentMethod reason.
+    var blocked: (code: String, reason: String, networkCode: String)? = nil
+    /// Data a scenario file fixed for this account, in place of what the institution's template makes.
+    var seeded: SeededAccountData? = nil
+}
+
+extension AccountRecord {
+    func generation(of step: AccountStep) -> Int {
+        step.isDeactivation ? deactivationGeneration : numbersGeneration
+    }
+
+    mutating func bumpGeneration(of step: AccountStep) {
+        if step.isDeactivation { deactivationGeneration += 1 } else { numbersGeneration += 1 }
+    }
+}
+
+/// A scenario account's own balance, owners and transaction count (see `Scenario`).
+struct SeededAccountData: Sendable, Equatable {
+    /// `current` in cents and, for cash accounts, `available`.
+    var current: Int
+    var available: Int?
+    var owners: [OwnerTemplate]
+    var transactions: Int
+}
+
+/// A dated change in an account's life, due once the clock reaches it.
+enum AccountStep: Sendable {
+    case upcomingDeactivation, deactivation, upcomingNumberExpiry, numberExpiry
+
+    var isDeactivation: Bool { self == .upcomingDeactivation || self == .deactivation }
 }
 
 /// A time-driven state change, applied lazily once the sandbox clock passes `due`.
@@ -23,6 +60,8 @@ struct Transition: Sendable {
         case settleSetup(intent: String)
         /// The daily transaction refresh of a subscribed account; `generation` ties it to one subscription.
         case subscriptionTick(account: String, generation: Int)
+        /// A scheduled deactivation or account-number expiry (and the notices a week before them).
+        case accountStep(account: String, step: AccountStep, generation: Int)
     }
     let due: Double
     let sequence: Int

@@ -50,6 +50,8 @@ final class SandboxEngine {
     var idempotencyOrderStart = 0
     var transitions: [Transition] = []
     private var transitionSequence = 0
+    /// Sandbox time (see `SandboxClock`).
+    var clock = SandboxClock()
     /// Derived from the seed, never persisted: rebuilt on demand.
     var transactionSets: [String: TransactionSet] = [:]
 
@@ -85,6 +87,7 @@ final class SandboxEngine {
         let transitions: [Transition]
         let transitionSequence: Int
         let transactionSets: [String: TransactionSet]
+        let clock: SandboxClock
     }
 
     /// Cheap: every member is a copy-on-write value.
@@ -95,7 +98,7 @@ final class SandboxEngine {
                  charges: charges, consumedPaymentMethods: consumedPaymentMethods, events: events,
                  webhookEndpoints: webhookEndpoints, webhookOutbox: webhookOutbox, idempotency: idempotency, idempotencyOrder: idempotencyOrder,
                  idempotencyOrderStart: idempotencyOrderStart, transitions: transitions, transitionSequence: transitionSequence,
-                 transactionSets: transactionSets)
+                 transactionSets: transactionSets, clock: clock)
     }
 
     func restore(_ s: Snapshot) {
@@ -121,6 +124,7 @@ final class SandboxEngine {
         transitions = s.transitions
         transitionSequence = s.transitionSequence
         transactionSets = s.transactionSets
+        clock = s.clock
     }
 
     // MARK: time-driven transitions
@@ -145,6 +149,7 @@ final class SandboxEngine {
             case .settle(let intent): settlePayment(intent: intent, at: transition.due)
             case .settleSetup(let intent): settleSetup(intent: intent, at: transition.due)
             case .subscriptionTick(let account, let generation): subscriptionTick(account: account, generation: generation, at: transition.due)
+            case .accountStep(let account, let step, let generation): accountStep(account: account, step: step, generation: generation, at: transition.due)
             }
         }
     }

@@ -113,6 +113,9 @@ final class WebhookDispatcher: @unchecked Sendable {
                 try? await Task.sleep(nanoseconds: UInt64(WebhookDelivery.retryDelay(retry, base: retryBase) * 1e9))
             }
             guard let target = hooks.target(endpoint), let payload = hooks.payload(event) else { return }
+            // The one wall-clock time the sandbox writes, on purpose: receivers check the
+            // signature's `t=` against their own clock (stripe-python allows 300 s), and the
+            // sandbox clock may be days ahead. Everything inside the event is sandbox time.
             let attempt = await WebhookDelivery.attempt(transport, url: target.url, payload: payload, secret: target.secret,
                                                         now: { Date().timeIntervalSince1970 })
             if attempt.delivered {

@@ -44,7 +44,7 @@ extension SandboxApp {
     private func tick() {
         let due = locked { engine -> Bool in
             guard engine.webhookEndpoints.count > 0, !engine.transitions.isEmpty else { return false }
-            engine.applyDueTransitions(now: clock())
+            engine.applyDueTransitions(now: engine.clock.now(wall: clock()))
             return !engine.webhookOutbox.isEmpty
         }
         if due { dispatchWebhooks() }
@@ -67,7 +67,7 @@ extension SandboxApp {
                                      headers: [(name: "Authorization", value: "Bearer sk_test_sandbox"),
                                                (name: "Content-Type", value: "application/x-www-form-urlencoded")],
                                      body: Array(body.utf8))
-        let response = process(request, now: clock(), requestId: nil, replaying: false)
+        let response = process(request, replayedAt: nil, requestId: nil, wall: clock())
         let json = try? JSON.parse(response.body)
         guard response.status == 200, let id = json?["id"]?.stringValue, let secret = json?["secret"]?.stringValue else {
             throw SandboxWebhookError(url: url, message: json?["error"]?["message"]?.stringValue ?? "status \(response.status)")

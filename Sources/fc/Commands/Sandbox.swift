@@ -17,7 +17,8 @@ enum SandboxCommand {
             then closes without an answer). It stops cleanly on Ctrl-C (exit 130) or SIGTERM (exit 143).
             """,
         group: "Tools",
-        usage: ["[options]", "link fcsess_… [--institution NAME] [--subcategory S[,S…]]"],
+        usage: ["[options]", "link fcsess_… [--institution NAME] [--subcategory S[,S…]]", "trigger EVENT [--account fca_…] [--customer cus_…]",
+                "clock [advance DURATION]", "state"],
         options: [
             OptionSpec(name: "host", valueName: "ADDR", help: "Address to bind.", defaultValue: "127.0.0.1"),
             OptionSpec(name: "port", valueName: "N", kind: .integer(min: 0, max: 65535), help: "Port to listen on; 0 picks a free one.", defaultValue: "12111"),
@@ -33,6 +34,10 @@ enum SandboxCommand {
                        help: "After a successful refresh, how long before the feature can be refreshed again (next_refresh_available_at).", defaultValue: "60"),
             OptionSpec(name: "settle-delay", valueName: "MS", kind: .integer(min: 0, max: 86_400_000), help: "How long a payment stays processing.", defaultValue: "2000"),
             OptionSpec(name: "transactions", valueName: "N", kind: .integer(min: 0, max: 100_000), help: "Transactions generated per account.", defaultValue: "60"),
+            OptionSpec(name: "clock", valueName: "MODE", kind: .choice(["system", "manual"]),
+                       help: "manual: sandbox time stands still until 'stripe-fc sandbox clock advance' moves it.", defaultValue: "system"),
+            OptionSpec(name: "scenario", valueName: "FILE", kind: .path,
+                       help: "Seed customers, linked accounts and webhook endpoints with fixed ids from this JSON file (see docs/sandbox.md); not with --data."),
             OptionSpec(name: "webhook", valueName: "URL", kind: .url,
                        help: "Deliver every event, signed, to this URL (a webhook endpoint for all types); its whsec_ secret is printed after the address line, one line per URL. Repeatable.",
                        repeatable: true),
@@ -42,9 +47,10 @@ enum SandboxCommand {
         examples: [
             "$ stripe-fc sandbox --port 0",
             "$ stripe-fc sandbox --data /tmp/fc-sandbox.json --refresh-delay 200 --settle-delay 500",
+            "$ stripe-fc sandbox --port 0 --clock manual --scenario examples/scenario.json",
             "$ stripe-fc sandbox --port 0 --webhook http://127.0.0.1:4242/webhooks --webhook-retry-base 500",
         ],
-        subcommands: [SandboxLink.command],
+        subcommands: [SandboxLink.command, SandboxTrigger.command, SandboxClockCommand.command, SandboxStateCommand.command],
         run: run, sendsRequests: false)
 
     static func options(from context: CommandContext) throws -> SandboxOptions {
@@ -69,6 +75,11 @@ enum SandboxCommand {
         options.refreshCooldownSeconds = context.int("refresh-cooldown") ?? options.refreshCooldownSeconds
         options.settleDelayMS = context.int("settle-delay") ?? options.settleDelayMS
         options.transactionsPerAccount = context.int("transactions") ?? options.transactionsPerAccount
+        options.manualClock = context.string("clock") == "manual"
+        options.scenarioFile = context.string("scenario")
+        if options.scenarioFile != nil, options.dataFile != nil {
+            throw CLIError.usage("--scenario seeds a fresh world and cannot be combined with --data")
+        }
         options.webhookRetryBaseMS = context.int("webhook-retry-base") ?? options.webhookRetryBaseMS
         return options
     }
