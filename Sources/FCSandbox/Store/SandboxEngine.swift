@@ -41,6 +41,8 @@ final class SandboxEngine {
     /// Payment methods used once without being saved to a customer, or detached: Stripe refuses them again.
     var consumedPaymentMethods: Set<String> = []
     var events = ResourceTable()
+    /// Connected accounts, their external bank accounts, and bank-account tokens (`ConnectAccounts.swift`).
+    var connect = ConnectState()
     var idempotency: [String: IdempotencyEntry] = [:]
     /// Keys in the order they were stored, so expiry looks only at the oldest ones.
     var idempotencyOrder: [(key: String, storedAt: Double)] = []
@@ -74,6 +76,7 @@ final class SandboxEngine {
         let charges: ResourceTable
         let consumedPaymentMethods: Set<String>
         let events: ResourceTable
+        let connect: ConnectState
         let idempotency: [String: IdempotencyEntry]
         let idempotencyOrder: [(key: String, storedAt: Double)]
         let idempotencyOrderStart: Int
@@ -87,7 +90,7 @@ final class SandboxEngine {
         Snapshot(customers: customers, v2Accounts: v2Accounts, sessions: sessions, linkedSessions: linkedSessions,
                  accounts: accounts, accountRecords: accountRecords, paymentIntents: paymentIntents,
                  paymentMethods: paymentMethods, setupIntents: setupIntents, setupAttempts: setupAttempts, mandates: mandates,
-                 charges: charges, consumedPaymentMethods: consumedPaymentMethods, events: events, idempotency: idempotency, idempotencyOrder: idempotencyOrder,
+                 charges: charges, consumedPaymentMethods: consumedPaymentMethods, events: events, connect: connect, idempotency: idempotency, idempotencyOrder: idempotencyOrder,
                  idempotencyOrderStart: idempotencyOrderStart, transitions: transitions, transitionSequence: transitionSequence,
                  transactionSets: transactionSets)
     }
@@ -107,6 +110,7 @@ final class SandboxEngine {
         charges = s.charges
         consumedPaymentMethods = s.consumedPaymentMethods
         events = s.events
+        connect = s.connect
         idempotency = s.idempotency
         idempotencyOrder = s.idempotencyOrder
         idempotencyOrderStart = s.idempotencyOrderStart
