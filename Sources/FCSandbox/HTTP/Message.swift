@@ -30,6 +30,9 @@ public struct SandboxResponse: Sendable {
     public var headers: [(name: String, value: String)]
     public var body: [UInt8]
     public var drop: Bool
+    /// Runs once the answer was written (or the write failed): what must not happen before the
+    /// client has its answer, e.g. `stripe-fc link` stopping its server once the outcome is in.
+    public var afterSend: (@Sendable () -> Void)? = nil
 
     public init(status: Int, headers: [(name: String, value: String)] = [], body: [UInt8] = [], drop: Bool = false) {
         self.status = status

@@ -25,6 +25,7 @@ final class LinkServer: SandboxHandler, @unchecked Sendable {
     private let lock = NSLock()
     private var received: LinkOutcome?
     private var waiter: CheckedContinuation<LinkOutcome, Error>?
+    private var cancelled = false
     private var port = 0
 
     init(page: LinkPage, token: String = LinkServer.randomToken(), nonce: String = LinkServer.randomToken()) {
@@ -53,14 +54,18 @@ final class LinkServer: SandboxHandler, @unchecked Sendable {
     func outcome() async throws -> LinkOutcome {
         try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<LinkOutcome, Error>) in
-                let ready: LinkOutcome? = lock.withLock {
-                    if received == nil { waiter = continuation }
-                    return received
+                let ready: Result<LinkOutcome, Error>? = lock.withLock {
+                    if let received { return .success(received) }
+                    if cancelled { return .failure(CancellationError()) }
+                    waiter = continuation
+                    return nil
                 }
-                if let ready { continuation.resume(returning: ready) }
+                if let ready { continuation.resume(with: ready) }
             }
         } onCancel: {
+            // Runs before the body when the task was cancelled already: the flag tells the body.
             lock.withLock { () -> CheckedContinuation<LinkOutcome, Error>? in
+                cancelled = true
                 defer { waiter = nil }
                 return waiter
             }?.resume(throwing: CancellationError())
@@ -100,8 +105,11 @@ final class LinkServer: SandboxHandler, @unchecked Sendable {
                 return respond(400, "text/plain; charset=utf-8", Array("outcome must be one of \(LinkOutcome.kinds.joined(separator: ", "))\n".utf8),
                                csp: "default-src 'none'")
             }
-            report(LinkOutcome(kind: kind, message: field("message"), token: field("token")))
-            return html(LinkPages.done(kind), csp: LinkPages.plainPolicy)
+            // Reported once the answer is out: the command stops this server as soon as it knows.
+            var answer = html(LinkPages.done(kind), csp: LinkPages.plainPolicy)
+            let outcome = LinkOutcome(kind: kind, message: field("message"), token: field("token"))
+            answer.afterSend = { [self] in report(outcome) }
+            return answer
         default:
             return notFound()
         }
