@@ -173,12 +173,12 @@ extension SandboxEngine {
             body += "<div class=\"choice\"><input type=\"\(single ? "radio" : "checkbox")\" name=\"accounts[]\" id=\"\(id)\" value=\"\(i)\""
             body += reason == nil ? (checked ? " checked" : "") : " disabled aria-describedby=\"\(id)-why\""
             body += "> <label for=\"\(id)\">\(escapeHTML(template.displayName)) ••••\(escapeHTML(template.last4)) <small>(\(escapeHTML(template.subcategory.replacingOccurrences(of: "_", with: " "))))</small></label>"
-            if let reason { body += " <small id=\"\(id)-why\">Not available: \(escapeHTML(reason)).</small>" }
+            if let reason { body += "<br><small id=\"\(id)-why\">Not available: \(escapeHTML(reason)).</small>" }
             body += "</div>\n"
         }
         body += "</fieldset>\n<p><button type=\"submit\">\(single ? "Link account" : "Link accounts")</button></p>\n</form>\n"
         body += form(flow, action: "/link/institutions", button: "Choose another bank", secondary: true) + cancelForm(flow)
-        return .html(page("Choose accounts", body), status: error == nil ? 200 : 400)
+        return .html(page(single ? "Choose an account" : "Choose accounts", body), status: error == nil ? 200 : 400)
     }
 
     /// Why this account cannot be chosen in this flow, or nil.
