@@ -214,6 +214,26 @@ struct LinkTests {
         #expect(standIn.requests.contains { $0.line == "GET /v1/test_helpers/financial_connections/hosted_flow" }, "asked for the sandbox flow first")
     }
 
+    @Test("against Stripe, an error Stripe.js reported is exit 1 with its message; no accounts after 'nothing' is exit 1 too")
+    func stripeJSError() async throws {
+        let fc = try FCRunner.shared()
+        let standIn = try StripeStandIn.start(upstream: fc.baseURL)
+        defer { standIn.stop() }
+        let viaStripe = FCRunner(baseURL: standIn.url)
+        let customer = try await fc.createCustomer()
+        let env = ["STRIPE_PUBLISHABLE_KEY": "pk_test_standin"]
+        let failing = try await LinkRun.start(viaStripe, ["--customer", customer, "--permission", "balances", "--no-browser"], env: env)
+        _ = try await Browser().post(failing.page + "/outcome", [("outcome", "error"), ("message", "The institution is unavailable.")])
+        let failed = try await failing.running.finish(timeout: 30)
+        #expect(failed.code == 1, "\(failed)")
+        #expect(failed.err.contains("linking failed in the browser: The institution is unavailable."), "\(failed)")
+        let empty = try await LinkRun.start(viaStripe, ["--customer", customer, "--permission", "balances", "--no-browser"], env: env)
+        _ = try await Browser().post(empty.page + "/outcome", [("outcome", "nothing")])
+        let nothing = try await empty.running.finish(timeout: 30)
+        #expect(nothing.code == 1, "\(nothing)")
+        #expect(nothing.err.contains("nothing was linked: the browser finished without linking any account"), "\(nothing)")
+    }
+
     // MARK: helpers
 
     /// A Custom US connected account, created on the sandbox directly.

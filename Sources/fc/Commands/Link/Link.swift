@@ -111,11 +111,19 @@ enum Link {
         let outcome = try await waitForOutcome(handler, timeout: timeout, sleep: context.environment.sleep)
         guard let outcome else { throw Poller.gaveUp(waitingFor: "the browser to finish linking (session \(id))", after: timeout) }
 
-        let fresh = try await client.send(SessionsAPI.retrieve(id)).json
-        let accounts = fresh["accounts"]?["data"]?.arrayValue ?? []
+        return try await result(of: outcome, session: id, payouts: payouts, context: context, client: client)
+    }
+
+    /// What the command prints once the browser reported: the session as Stripe has it now decides.
+    static func result(of outcome: LinkOutcome, session id: String, payouts: Bool, context: CommandContext,
+                       client: StripeClient) async throws -> CommandOutput {
         if outcome.kind == "error" {
-            throw CLIError(message: "linking failed in the browser: \(outcome.message ?? "Stripe reported an error") (session \(id))", exitCode: ExitCode.failure)
+            // The page relays Stripe.js's message; it is shown, never trusted to hold no secret.
+            let message = outcome.message.map(Secrets.redact) ?? "Stripe reported an error"
+            throw CLIError(message: "linking failed in the browser: \(message) (session \(id))", exitCode: ExitCode.failure)
         }
+        let session = try await client.send(SessionsAPI.retrieve(id)).json
+        let accounts = session["accounts"]?["data"]?.arrayValue ?? []
         guard !accounts.isEmpty else {
             let why = outcome.kind == "cancelled" ? "linking was cancelled in the browser" : "the browser finished without linking any account"
             throw CLIError(message: "nothing was linked: \(why) (session \(id))", exitCode: ExitCode.failure,
@@ -123,7 +131,7 @@ enum Link {
         }
         guard payouts else { return .list(accounts, Accounts.view) }
 
-        var token = fresh["bank_account_token"].flatMap { $0.isNull ? nil : $0 }
+        var token = session["bank_account_token"].flatMap { $0.isNull ? nil : $0 }
         if token == nil, let tokenId = outcome.token, tokenId.hasPrefix("btok_") {
             token = try await client.send(ConnectAPI.retrieveToken(tokenId)).json
         }
