@@ -79,6 +79,9 @@ struct LinkTests {
     func payoutsTokenThenAttach() async throws {
         let fc = try FCRunner.shared()
         let account = try await Self.connectedAccount(fc)
+        let session = try await fc.okJSON(["sessions", "create", "--account", account, "--permission", "payment_method"])
+        #expect(session.value(at: "account_holder.account")?.stringValue == account, "a v1 connected account holds a session")
+        #expect(session.value(at: "account_holder.type") == "account")
         let link = try await LinkRun.start(fc, ["--account", account, "--for", "payouts", "--no-browser"])
         _ = try await link.completeInSandbox(Browser())
         let result = try await link.running.finish(timeout: 30)
