@@ -17,6 +17,7 @@ _stripe_fc_subcommand() {
         "stripe-fc/mandates"|"stripe-fc/mandate") echo mandates ;;
         "stripe-fc/events"|"stripe-fc/event") echo events ;;
         "stripe-fc/link") echo link ;;
+        "stripe-fc/payouts"|"stripe-fc/payout") echo payouts ;;
         "stripe-fc/sandbox") echo sandbox ;;
         "stripe-fc/demo") echo demo ;;
         "stripe-fc/completion") echo completion ;;
@@ -43,6 +44,7 @@ _stripe_fc_subcommand() {
         "stripe-fc events/list") echo list ;;
         "stripe-fc events/follow") echo follow ;;
         "stripe-fc events/forward") echo forward ;;
+        "stripe-fc payouts/attach") echo attach ;;
         "stripe-fc sandbox/link") echo link ;;
         "stripe-fc sandbox/trigger") echo trigger ;;
         "stripe-fc sandbox/clock") echo clock ;;
@@ -59,7 +61,7 @@ _stripe_fc_subcommand() {
 # The subcommands of a command path.
 _stripe_fc_subcommands() {
     case "$1" in
-        "stripe-fc") echo "customers sessions accounts balances owners transactions pay payments setup payment-methods mandates events link sandbox demo completion config version" ;;
+        "stripe-fc") echo "customers sessions accounts balances owners transactions pay payments setup payment-methods mandates events link payouts sandbox demo completion config version" ;;
         "stripe-fc customers") echo "create get list" ;;
         "stripe-fc sessions") echo "create get" ;;
         "stripe-fc accounts") echo "list get refresh disconnect subscribe unsubscribe" ;;
@@ -68,6 +70,7 @@ _stripe_fc_subcommands() {
         "stripe-fc payment-methods") echo "list get detach" ;;
         "stripe-fc mandates") echo "get" ;;
         "stripe-fc events") echo "list follow forward" ;;
+        "stripe-fc payouts") echo "attach" ;;
         "stripe-fc sandbox") echo "link trigger clock state" ;;
         "stripe-fc sandbox clock") echo "advance" ;;
         "stripe-fc config") echo "set get list unset" ;;
@@ -111,7 +114,9 @@ _stripe_fc_options() {
         "stripe-fc events list") echo "--type --since --limit --all --api-key --profile --base-url --stripe-account --stripe-version --format --json --fields --utc --quiet -q --no-color --verbose -v --dry-run --max-retries --concurrency --timeout --max-response-size --ca-bundle --new --idempotency-key --insecure-http --yes -y --version --help -h" ;;
         "stripe-fc events follow") echo "--type --until-type --interval --wait-timeout --api-key --profile --base-url --stripe-account --stripe-version --format --json --fields --utc --quiet -q --no-color --verbose -v --dry-run --max-retries --concurrency --timeout --max-response-size --ca-bundle --new --idempotency-key --insecure-http --yes -y --version --help -h" ;;
         "stripe-fc events forward") echo "--to --type --secret --since --once --api-key --profile --base-url --stripe-account --stripe-version --format --json --fields --utc --quiet -q --no-color --verbose -v --dry-run --max-retries --concurrency --timeout --max-response-size --ca-bundle --new --idempotency-key --insecure-http --yes -y --version --help -h" ;;
-        "stripe-fc link") echo "--customer --permission --prefetch --no-browser --wait-timeout --api-key --profile --base-url --stripe-account --stripe-version --format --json --fields --utc --quiet -q --no-color --verbose -v --dry-run --max-retries --concurrency --timeout --max-response-size --ca-bundle --new --idempotency-key --insecure-http --yes -y --version --help -h" ;;
+        "stripe-fc link") echo "--customer --customer-account --account --permission --prefetch --country --subcategory --require-payment-method --max-accounts --manual-entry --return-url --for --attach --publishable-key --no-browser --wait-timeout --api-key --profile --base-url --stripe-account --stripe-version --format --json --fields --utc --quiet -q --no-color --verbose -v --dry-run --max-retries --concurrency --timeout --max-response-size --ca-bundle --new --idempotency-key --insecure-http --yes -y --version --help -h" ;;
+        "stripe-fc payouts") echo "--api-key --profile --base-url --stripe-account --stripe-version --format --json --fields --utc --quiet -q --no-color --verbose -v --dry-run --max-retries --concurrency --timeout --max-response-size --ca-bundle --new --idempotency-key --insecure-http --yes -y --version --help -h" ;;
+        "stripe-fc payouts attach") echo "--account --token --api-key --profile --base-url --stripe-account --stripe-version --format --json --fields --utc --quiet -q --no-color --verbose -v --dry-run --max-retries --concurrency --timeout --max-response-size --ca-bundle --new --idempotency-key --insecure-http --yes -y --version --help -h" ;;
         "stripe-fc sandbox") echo "--host --port --data --data-repair --seed --latency --fail-rate --drop-after-rate --rate-limit --refresh-delay --refresh-cooldown --settle-delay --transactions --clock --scenario --webhook --webhook-retry-base --api-key --profile --base-url --stripe-account --stripe-version --format --json --fields --utc --quiet -q --no-color --verbose -v --dry-run --max-retries --concurrency --timeout --max-response-size --ca-bundle --new --idempotency-key --insecure-http --yes -y --version --help -h" ;;
         "stripe-fc sandbox link") echo "--institution --subcategory --api-key --profile --base-url --stripe-account --stripe-version --format --json --fields --utc --quiet -q --no-color --verbose -v --dry-run --max-retries --concurrency --timeout --max-response-size --ca-bundle --new --idempotency-key --insecure-http --yes -y --version --help -h" ;;
         "stripe-fc sandbox trigger") echo "--account --customer --failure-code --failed --cause --api-key --profile --base-url --stripe-account --stripe-version --format --json --fields --utc --quiet -q --no-color --verbose -v --dry-run --max-retries --concurrency --timeout --max-response-size --ca-bundle --new --idempotency-key --insecure-http --yes -y --version --help -h" ;;
@@ -166,7 +171,9 @@ _stripe_fc_value_options() {
         "stripe-fc events list") echo "--type --since --limit --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --max-response-size --ca-bundle --idempotency-key" ;;
         "stripe-fc events follow") echo "--type --until-type --interval --wait-timeout --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --max-response-size --ca-bundle --idempotency-key" ;;
         "stripe-fc events forward") echo "--to --type --secret --since --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --max-response-size --ca-bundle --idempotency-key" ;;
-        "stripe-fc link") echo "--customer --permission --prefetch --wait-timeout --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --max-response-size --ca-bundle --idempotency-key" ;;
+        "stripe-fc link") echo "--customer --customer-account --account --permission --prefetch --country --subcategory --require-payment-method --max-accounts --manual-entry --return-url --for --publishable-key --wait-timeout --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --max-response-size --ca-bundle --idempotency-key" ;;
+        "stripe-fc payouts") echo "--api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --max-response-size --ca-bundle --idempotency-key" ;;
+        "stripe-fc payouts attach") echo "--account --token --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --max-response-size --ca-bundle --idempotency-key" ;;
         "stripe-fc sandbox") echo "--host --port --data --seed --latency --fail-rate --drop-after-rate --rate-limit --refresh-delay --refresh-cooldown --settle-delay --transactions --clock --scenario --webhook --webhook-retry-base --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --max-response-size --ca-bundle --idempotency-key" ;;
         "stripe-fc sandbox link") echo "--institution --subcategory --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --max-response-size --ca-bundle --idempotency-key" ;;
         "stripe-fc sandbox trigger") echo "--account --customer --failure-code --cause --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --max-response-size --ca-bundle --idempotency-key" ;;
@@ -203,6 +210,10 @@ _stripe_fc_option_value() {
         "stripe-fc setup --mandate") _stripe_fc_reply word "$3" online offline ;;
         "stripe-fc link --permission") _stripe_fc_reply list "$3" balances ownership payment_method transactions ;;
         "stripe-fc link --prefetch") _stripe_fc_reply list "$3" balances ownership transactions ;;
+        "stripe-fc link --subcategory") _stripe_fc_reply list "$3" checking savings credit_card line_of_credit mortgage ;;
+        "stripe-fc link --require-payment-method") _stripe_fc_reply word "$3" all at_least_one none ;;
+        "stripe-fc link --manual-entry") _stripe_fc_reply word "$3" automatic disabled ;;
+        "stripe-fc link --for") _stripe_fc_reply word "$3" data payouts ;;
         "stripe-fc sandbox --data") _stripe_fc_files "$3" ;;
         "stripe-fc sandbox --clock") _stripe_fc_reply word "$3" system manual ;;
         "stripe-fc sandbox --scenario") _stripe_fc_files "$3" ;;
@@ -220,9 +231,9 @@ _stripe_fc_argument_value() {
     case "$1" in
         "stripe-fc sandbox trigger") if (( $2 == 0 )); then _stripe_fc_reply word "$3" financial_connections.account.created financial_connections.account.deactivated financial_connections.account.reactivated financial_connections.account.disconnected financial_connections.account.refreshed_balance financial_connections.account.refreshed_ownership financial_connections.account.refreshed_transactions financial_connections.account.account_numbers_updated financial_connections.account.upcoming_account_number_expiry financial_connections.account.expected_deactivation_date_updated financial_connections.account.upcoming_deactivation financial_connections.account.supported_payment_method_types_updated payment_intent.succeeded payment_intent.payment_failed; fi ;;
         "stripe-fc completion") if (( $2 == 0 )); then _stripe_fc_reply word "$3" bash zsh fish; fi ;;
-        "stripe-fc config set") if (( $2 == 0 )); then _stripe_fc_reply word "$3" api_key base_url stripe_account format; fi ;;
-        "stripe-fc config get") if (( $2 == 0 )); then _stripe_fc_reply word "$3" api_key base_url stripe_account format; fi ;;
-        "stripe-fc config unset") if (( $2 == 0 )); then _stripe_fc_reply word "$3" api_key base_url stripe_account format; fi ;;
+        "stripe-fc config set") if (( $2 == 0 )); then _stripe_fc_reply word "$3" api_key base_url stripe_account format publishable_key; fi ;;
+        "stripe-fc config get") if (( $2 == 0 )); then _stripe_fc_reply word "$3" api_key base_url stripe_account format publishable_key; fi ;;
+        "stripe-fc config unset") if (( $2 == 0 )); then _stripe_fc_reply word "$3" api_key base_url stripe_account format publishable_key; fi ;;
     esac
 }
 

@@ -30,6 +30,8 @@ function __stripe_fc_subcommand
             echo events
         case 'stripe-fc/link'
             echo link
+        case 'stripe-fc/payouts' 'stripe-fc/payout'
+            echo payouts
         case 'stripe-fc/sandbox'
             echo sandbox
         case 'stripe-fc/demo'
@@ -82,6 +84,8 @@ function __stripe_fc_subcommand
             echo follow
         case 'stripe-fc events/forward'
             echo forward
+        case 'stripe-fc payouts/attach'
+            echo attach
         case 'stripe-fc sandbox/link'
             echo link
         case 'stripe-fc sandbox/trigger'
@@ -177,7 +181,11 @@ function __stripe_fc_value_options
         case 'stripe-fc events forward'
             printf '%s\n' --to --type --secret --since --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --max-response-size --ca-bundle --idempotency-key
         case 'stripe-fc link'
-            printf '%s\n' --customer --permission --prefetch --wait-timeout --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --max-response-size --ca-bundle --idempotency-key
+            printf '%s\n' --customer --customer-account --account --permission --prefetch --country --subcategory --require-payment-method --max-accounts --manual-entry --return-url --for --publishable-key --wait-timeout --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --max-response-size --ca-bundle --idempotency-key
+        case 'stripe-fc payouts'
+            printf '%s\n' --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --max-response-size --ca-bundle --idempotency-key
+        case 'stripe-fc payouts attach'
+            printf '%s\n' --account --token --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --max-response-size --ca-bundle --idempotency-key
         case 'stripe-fc sandbox'
             printf '%s\n' --host --port --data --seed --latency --fail-rate --drop-after-rate --rate-limit --refresh-delay --refresh-cooldown --settle-delay --transactions --clock --scenario --webhook --webhook-retry-base --api-key --profile --base-url --stripe-account --stripe-version --format --fields --max-retries --concurrency --timeout --max-response-size --ca-bundle --idempotency-key
         case 'stripe-fc sandbox link'
@@ -308,6 +316,7 @@ complete -c stripe-fc -n '__stripe_fc_argument \'stripe-fc\' 0' -a payment-metho
 complete -c stripe-fc -n '__stripe_fc_argument \'stripe-fc\' 0' -a mandates -d 'Show ACH mandates'
 complete -c stripe-fc -n '__stripe_fc_argument \'stripe-fc\' 0' -a events -d 'List or follow events'
 complete -c stripe-fc -n '__stripe_fc_argument \'stripe-fc\' 0' -a link -d 'Link bank accounts from the terminal (opens a browser)'
+complete -c stripe-fc -n '__stripe_fc_argument \'stripe-fc\' 0' -a payouts -d 'Attach linked bank accounts to connected accounts for payouts'
 complete -c stripe-fc -n '__stripe_fc_argument \'stripe-fc\' 0' -a sandbox -d 'Run the local Stripe-compatible FC simulator'
 complete -c stripe-fc -n '__stripe_fc_argument \'stripe-fc\' 0' -a demo -d 'Walk the whole flow against a built-in sandbox'
 complete -c stripe-fc -n '__stripe_fc_argument \'stripe-fc\' 0' -a completion -d 'Print the shell completion script for bash, zsh or fish'
@@ -496,11 +505,29 @@ complete -c stripe-fc -n '__stripe_fc_at \'stripe-fc events forward\'' -l since 
 complete -c stripe-fc -n '__stripe_fc_at \'stripe-fc events forward\'' -l once -d 'Deliver the events there now and exit (1 if any delivery failed) instead of following'
 
 # stripe-fc link
-complete -c stripe-fc -n '__stripe_fc_at \'stripe-fc link\'' -l customer -x -d 'The customer who links the accounts'
+complete -c stripe-fc -n '__stripe_fc_at \'stripe-fc link\'' -l customer -x -d 'Account holder: a customer (account_holder[type]=customer)'
+complete -c stripe-fc -n '__stripe_fc_at \'stripe-fc link\'' -l customer-account -x -d 'Account holder: an Accounts v2 account configured as a customer'
+complete -c stripe-fc -n '__stripe_fc_at \'stripe-fc link\'' -l account -x -d 'Account holder: a connected account (account_holder[type]=account)'
 complete -c stripe-fc -n '__stripe_fc_at \'stripe-fc link\'' -l permission -x -a '(__stripe_fc_list \'balances\' \'ownership\' \'payment_method\' \'transactions\')' -d 'Data the linked accounts grant access to'
 complete -c stripe-fc -n '__stripe_fc_at \'stripe-fc link\'' -l prefetch -x -a '(__stripe_fc_list \'balances\' \'ownership\' \'transactions\')' -d 'Data to fetch right after linking; each must also be a permission'
+complete -c stripe-fc -n '__stripe_fc_at \'stripe-fc link\'' -l country -x -d 'Only institutions in this country (ISO 3166-1 alpha-2, e.g. US)'
+complete -c stripe-fc -n '__stripe_fc_at \'stripe-fc link\'' -l subcategory -x -a '(__stripe_fc_list \'checking\' \'savings\' \'credit_card\' \'line_of_credit\' \'mortgage\')' -d 'Only accounts of these subcategories'
+complete -c stripe-fc -n '__stripe_fc_at \'stripe-fc link\'' -l require-payment-method -x -a '\'all\' \'at_least_one\' \'none\'' -d 'Which linked accounts must support a payment method (filters[require_payment_method_support])'
+complete -c stripe-fc -n '__stripe_fc_at \'stripe-fc link\'' -l max-accounts -x -d 'Most accounts linkable in this session (limits[accounts])'
+complete -c stripe-fc -n '__stripe_fc_at \'stripe-fc link\'' -l manual-entry -x -a '\'automatic\' \'disabled\'' -d 'Whether the customer may type account numbers by hand'
+complete -c stripe-fc -n '__stripe_fc_at \'stripe-fc link\'' -l return-url -x -d 'Where an OAuth flow returns in webview integrations'
+complete -c stripe-fc -n '__stripe_fc_at \'stripe-fc link\'' -l for -x -a '\'data\' \'payouts\'' -d 'data: link accounts (collectFinancialConnectionsAccounts); payouts: one bank account as a token for a connected account\'s payouts (collectBankAccountToken)'
+complete -c stripe-fc -n '__stripe_fc_at \'stripe-fc link\'' -l attach -d 'With --for payouts: make the token the connected account\'s external (payout) bank account, and print that'
+complete -c stripe-fc -n '__stripe_fc_at \'stripe-fc link\'' -l publishable-key -x -d 'Stripe.js\'s key, against Stripe (not needed for stripe-fc sandbox)'
 complete -c stripe-fc -n '__stripe_fc_at \'stripe-fc link\'' -l no-browser -d 'Print the page\'s address instead of opening a browser'
-complete -c stripe-fc -n '__stripe_fc_at \'stripe-fc link\'' -l wait-timeout -x -d 'How long to wait for the customer to link'
+complete -c stripe-fc -n '__stripe_fc_at \'stripe-fc link\'' -l wait-timeout -x -d 'How long to wait for the browser'
+
+# stripe-fc payouts
+complete -c stripe-fc -n '__stripe_fc_argument \'stripe-fc payouts\' 0' -a attach -d 'Make a bank-account token a connected account\'s payout account'
+
+# stripe-fc payouts attach
+complete -c stripe-fc -n '__stripe_fc_at \'stripe-fc payouts attach\'' -l account -x -d 'The connected account paid out to the bank account'
+complete -c stripe-fc -n '__stripe_fc_at \'stripe-fc payouts attach\'' -l token -x -d 'The bank-account token (from \'stripe-fc link --for payouts\')'
 
 # stripe-fc sandbox
 complete -c stripe-fc -n '__stripe_fc_argument \'stripe-fc sandbox\' 0' -a link -d 'Link a session\'s accounts in the sandbox (the UI step)'
@@ -556,14 +583,14 @@ complete -c stripe-fc -n '__stripe_fc_argument \'stripe-fc config\' 0' -a list -
 complete -c stripe-fc -n '__stripe_fc_argument \'stripe-fc config\' 0' -a unset -d 'Remove a value from the profile'
 
 # stripe-fc config set
-complete -c stripe-fc -n '__stripe_fc_argument \'stripe-fc config set\' 0' -x -a '\'api_key\' \'base_url\' \'stripe_account\' \'format\'' -d 'One of: api_key, base_url, stripe_account, format'
+complete -c stripe-fc -n '__stripe_fc_argument \'stripe-fc config set\' 0' -x -a '\'api_key\' \'base_url\' \'stripe_account\' \'format\' \'publishable_key\'' -d 'One of: api_key, base_url, stripe_account, format, publishable_key'
 
 # stripe-fc config get
-complete -c stripe-fc -n '__stripe_fc_argument \'stripe-fc config get\' 0' -x -a '\'api_key\' \'base_url\' \'stripe_account\' \'format\'' -d 'One of: api_key, base_url, stripe_account, format'
+complete -c stripe-fc -n '__stripe_fc_argument \'stripe-fc config get\' 0' -x -a '\'api_key\' \'base_url\' \'stripe_account\' \'format\' \'publishable_key\'' -d 'One of: api_key, base_url, stripe_account, format, publishable_key'
 
 # stripe-fc config list
 
 # stripe-fc config unset
-complete -c stripe-fc -n '__stripe_fc_argument \'stripe-fc config unset\' 0' -x -a '\'api_key\' \'base_url\' \'stripe_account\' \'format\'' -d 'One of: api_key, base_url, stripe_account, format'
+complete -c stripe-fc -n '__stripe_fc_argument \'stripe-fc config unset\' 0' -x -a '\'api_key\' \'base_url\' \'stripe_account\' \'format\' \'publishable_key\'' -d 'One of: api_key, base_url, stripe_account, format, publishable_key'
 
 # stripe-fc version

@@ -12,7 +12,7 @@ import sys
 
 OBJECTS = ["customer", "financial_connections.session", "financial_connections.account",
            "financial_connections.account_owner", "financial_connections.transaction",
-           "payment_intent", "setup_intent", "payment_method", "mandate", "event"]
+           "payment_intent", "setup_intent", "payment_method", "mandate", "event", "token", "bank_account"]
 MAX_DEPTH = 4
 
 

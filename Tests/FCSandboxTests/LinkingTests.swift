@@ -128,23 +128,4 @@ struct LinkingTests {
         let unknown = await h.get("/v1/financial_connections/accounts", "session=fcsess_nope")
         #expect(unknown.errorCode == "resource_missing")
     }
-
-    @Test func hostedPageLinks() async throws {
-        let h = try Harness()
-        let cus = await h.customer()
-        let s = await h.post("/v1/financial_connections/sessions", "account_holder[type]=customer&account_holder[customer]=\(cus)&permissions[]=balances").id
-        let page = await h.send("GET", "/link/\(s)", key: nil)
-        #expect(page.status == 200)
-        #expect(page.header("Content-Type")?.hasPrefix("text/html") == true)
-        #expect(page.text.contains("Ownership Accounts"))
-        #expect(page.text.contains("action=\"/link/\(s)\""))
-        let done = await h.send("POST", "/link/\(s)", body: "institution=Ownership+Accounts", key: nil)
-        #expect(done.status == 200)
-        #expect(done.text.contains("Linked 2 accounts, you can close this window"))
-        let session = await h.get("/v1/financial_connections/sessions/\(s)")
-        #expect(session["accounts.data"]?.arrayValue?.count == 2)
-        #expect(session["accounts.total_count"] == 2)
-        let notFound = await h.send("GET", "/link/fcsess_nope", key: nil)
-        #expect(notFound.status == 404)
-    }
 }

@@ -55,7 +55,7 @@ struct HelpExamplesTests {
 /// Runs one help example with real ids, failing the test with the example's text.
 struct ExampleRunner {
     let fc: FCRunner
-    static var placeholder: Regex<(Substring, Substring)> { /\b(cus|fca|fcsess|pi|fctxnref|pm|mandate|seti)_\d+\b/ }
+    static var placeholder: Regex<(Substring, Substring)> { /\b(cus|fca|fcsess|pi|fctxnref|pm|mandate|seti|acct|btok)_\d+\b/ }
 
     func run(_ example: String) async throws {
         let words = ShellWords.split(example)
@@ -106,6 +106,14 @@ struct ExampleRunner {
             let failed = try await fc.run(["pay", "--account", try linked.account("Insufficient Funds Checking"), "--customer", linked.customer,
                                            "--amount", "3", "--mandate", "offline", "--wait"])
             ids["pi_123"] = try failed.json()["id"]?.stringValue
+        }
+        if command == "payouts attach" {
+            // A connected account and a bank-account token from the sandbox's hosted flow.
+            let account = try await LinkTests.connectedAccount(fc)
+            let link = try await LinkRun.start(fc, ["--account", account, "--for", "payouts", "--no-browser"])
+            _ = try await link.completeInSandbox(Browser())
+            ids["acct_123"] = account
+            ids["btok_123"] = try await link.running.finish(timeout: 30).json()["id"]?.stringValue
         }
         if words.first == "payment-methods" || words.contains(where: { $0.contains(/\b(pm|mandate|seti)_\d+\b/) }) {
             // A linked account saved by a setup: its payment method, mandate and SetupIntent.
@@ -179,17 +187,20 @@ struct ExampleRunner {
         #expect(result.code == 130, "\(comment)\n\(result)")
     }
 
-    /// `stripe-fc link … --no-browser` prints the page's address and waits; linking the session ends it.
+    /// `stripe-fc link … --no-browser` prints the page's address and waits; the sandbox's flow, completed
+    /// over HTTP, ends it with the linked accounts (or, with --for payouts --attach, the new bank account).
     private func runLink(_ words: [String], comment: Comment) async throws {
-        let customer = try await fc.createCustomer()
-        let link = try fc.start(words.map { $0 == "cus_123" ? customer : $0 })
-        let printed = await link.waitFor { _, err in err.contains("/link/fcsess_") }
-        #expect(printed, "\(comment)\n\(link.stderrSoFar)")
-        let session = link.stderrSoFar.split(separator: "/link/").last.map { String($0.prefix { !$0.isWhitespace }) } ?? ""
-        try await fc.ok(["sandbox", "link", session])
-        let result = try await link.finish(timeout: 20)
+        var ids = ["cus_123": try await fc.createCustomer()]
+        if words.contains("acct_123") { ids["acct_123"] = try await LinkTests.connectedAccount(fc) }
+        let link = try await LinkRun.start(fc, words.dropFirst().map { ids[$0] ?? $0 })
+        _ = try await link.completeInSandbox(Browser())
+        let result = try await link.running.finish(timeout: 30)
         #expect(result.code == 0, "\(comment)\n\(result)")
-        let accounts = try result.json().arrayValue ?? []
-        #expect(accounts.count == 4, "\(comment)\n\(result)")
+        let printed = try result.json()
+        if words.contains("--attach") {
+            #expect(printed["object"] == "bank_account", "\(comment)\n\(result)")
+        } else {
+            #expect((printed.arrayValue ?? []).count == 4, "\(comment)\n\(result)")
+        }
     }
 }

@@ -38,7 +38,7 @@ struct CompletionShellTests {
         Case(words: ["stripe-fc", "sandbox", "link", "fcsess_1", "--institution", "Own"], offered: ["Ownership Accounts"]),
         Case(words: ["stripe-fc", "sandbox", "link", "fcsess_1", "--institution", "'Down"], offered: ["Down Bank (Error)"]),
         Case(words: ["stripe-fc", "sessions", "create", "--permission", "balances,own"], offered: ["balances,ownership"]),
-        Case(words: ["stripe-fc", "config", "set", ""], offered: ["api_key", "base_url", "stripe_account", "format"]),
+        Case(words: ["stripe-fc", "config", "set", ""], offered: ["api_key", "base_url", "stripe_account", "format", "publishable_key"]),
         Case(words: ["stripe-fc", "config", "set", "format", ""], offered: []),
         Case(words: ["stripe-fc", "completion", ""], offered: ["bash", "zsh", "fish"]),
         Case(words: ["stripe-fc", "vers"], offered: ["version"]),

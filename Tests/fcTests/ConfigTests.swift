@@ -121,7 +121,7 @@ struct ConfigTests {
         (["format", "xml"], "error: invalid value for format: allowed: table, json, jsonl, csv, tsv\n"),
         (["base_url", "localhost"], "error: invalid value for base_url: expected an http(s) URL\n"),
         (["stripe_account", "cus_1"], "error: invalid value for stripe_account: expected an id starting with 'acct_'\n"),
-        (["colour", "red"], "error: invalid KEY 'colour': allowed: api_key, base_url, stripe_account, format\nRun 'stripe-fc config set --help' for usage.\n"),
+        (["colour", "red"], "error: invalid KEY 'colour': allowed: api_key, base_url, stripe_account, format, publishable_key\nRun 'stripe-fc config set --help' for usage.\n"),
     ])
     func setChecksValues(_ args: [String], err: String) async {
         let (dir, env) = Self.home()

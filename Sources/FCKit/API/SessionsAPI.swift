@@ -27,3 +27,11 @@ public enum TestHelpersAPI {
                              params: params)
     }
 }
+
+extension TestHelpersAPI {
+    /// GET /v1/test_helpers/financial_connections/hosted_flow: where `stripe-fc sandbox` serves its
+    /// own linking flow (`url`, relative to the API base). Stripe answers 404: it has no such flow.
+    public static func hostedFlow() -> StripeRequest {
+        StripeRequest(method: .get, path: "/v1/test_helpers/financial_connections/hosted_flow")
+    }
+}

@@ -15,7 +15,7 @@ public struct ConfigError: Error, Sendable, Equatable, CustomStringConvertible {
 /// `config.toml`: named profiles, each an ordered list of `key = "value"` settings.
 public struct ConfigFile: Sendable, Equatable {
     /// The keys `stripe-fc config` knows about.
-    public static let knownKeys = ["api_key", "base_url", "stripe_account", "format"]
+    public static let knownKeys = ["api_key", "base_url", "stripe_account", "format", "publishable_key"]
 
     /// Profiles in file order, each with its settings in file order.
     public var profiles: [(name: String, values: [(key: String, value: String)])]

@@ -41,7 +41,9 @@ struct HTTPConnection {
             let keepAlive = read.keepAlive && !isStopping()
             let bytes = ResponseEncoder.encode(response, keepAlive: keepAlive, headRequest: read.request.method == "HEAD")
             if keepAlive { idle() }
-            guard POSIXSocket.sendAll(fd, bytes), keepAlive, stillOpen() else { return }
+            let sent = POSIXSocket.sendAll(fd, bytes)
+            response.afterSend?()
+            guard sent, keepAlive, stillOpen() else { return }
         }
     }
 

@@ -33,6 +33,9 @@ public struct SandboxResponse: Sendable {
     /// The `Date` header's time (unix seconds): the sandbox's clock, when the app answered.
     /// The server writes the wall clock when it is nil.
     public var date: Double? = nil
+    /// Runs once the answer was written (or the write failed): what must not happen before the
+    /// client has its answer, e.g. `stripe-fc link` stopping its server once the outcome is in.
+    public var afterSend: (@Sendable () -> Void)? = nil
 
     public init(status: Int, headers: [(name: String, value: String)] = [], body: [UInt8] = [], drop: Bool = false) {
         self.status = status

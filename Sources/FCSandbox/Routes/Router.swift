@@ -89,8 +89,17 @@ enum Router {
     ] + TestHelperRoutes.accounts + [
         Route("POST", "/v1/test_helpers/payment_intents/{}/succeed", .object(.paymentIntent)) { e, c throws(APIError) in try e.succeedPaymentHelper(c) },
         Route("POST", "/v1/test_helpers/payment_intents/{}/fail", .object(.paymentIntent)) { e, c throws(APIError) in try e.failPaymentHelper(c) },
-        Route("GET", "/link/{}", nil) { e, c throws(APIError) in try e.hostedLinkPage(c) },
-        Route("POST", "/link/{}", nil) { e, c throws(APIError) in try e.hostedLinkSubmit(c) },
+        Route("POST", "/v1/accounts", nil) { e, c throws(APIError) in try e.createConnectAccount(c) },
+        Route("GET", "/v1/accounts/{}", nil) { e, c throws(APIError) in try e.retrieveConnectAccount(c) },
+        Route("POST", "/v1/accounts/{}/external_accounts", nil) { e, c throws(APIError) in try e.createExternalAccount(c) },
+        Route("GET", "/v1/accounts/{}/external_accounts", nil) { e, c throws(APIError) in try e.listExternalAccounts(c) },
+        Route("GET", "/v1/tokens/{}", nil) { e, c throws(APIError) in try e.retrieveToken(c) },
+        Route("GET", "/v1/test_helpers/financial_connections/hosted_flow", nil) { e, c throws(APIError) in try e.hostedFlowDiscovery(c) },
+        Route("POST", "/link/start", nil) { e, c throws(APIError) in try e.hostedStart(c) },
+        Route("POST", "/link/institutions", nil) { e, c throws(APIError) in try e.hostedInstitutions(c) },
+        Route("POST", "/link/accounts", nil) { e, c throws(APIError) in try e.hostedAccounts(c) },
+        Route("POST", "/link/complete", nil) { e, c throws(APIError) in try e.hostedComplete(c) },
+        Route("POST", "/link/cancel", nil) { e, c throws(APIError) in try e.hostedCancel(c) },
     ]
 
     /// Splits and percent-decodes the path.

@@ -113,7 +113,7 @@ extension SandboxEngine {
         if let customer = holder["customer"]?.stringValue {
             _ = try self.customer(customer, param: "account_holder[customer]", status: 400)
         }
-        if let account = holder["account"]?.stringValue, !v2Accounts.contains(account) {
+        if let account = holder["account"]?.stringValue, !v2Accounts.contains(account), !connect.accounts.contains(account) {
             throw .noSuch("account", account, param: "account_holder[account]", status: 400)
         }
         if let account = holder["customer_account"]?.stringValue, !v2Accounts.contains(account) {
@@ -131,6 +131,7 @@ extension SandboxEngine {
         guard var s = sessions[id] else { return .null }
         let linked = accounts.ids.filter { accountRecords[$0]?.session == id }.reversed().map { JSON.object(accounts[$0]!) }
         s["accounts"] = ListPaging.envelope(Array(linked), hasMore: false, url: "/v1/financial_connections/accounts", totalCount: linked.count)
+        if let token = s["bank_account_token"]?["id"]?.stringValue, let current = connect.tokens[token] { s["bank_account_token"] = .object(current) }
         return .object(s)
     }
 

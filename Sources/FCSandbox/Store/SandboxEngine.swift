@@ -44,6 +44,8 @@ final class SandboxEngine {
     var webhookEndpoints = ResourceTable()
     /// Deliveries owed by events emitted since the app last handed them to its dispatcher.
     var webhookOutbox: [WebhookDue] = []
+    /// Connected accounts, their external bank accounts, and bank-account tokens (`ConnectAccounts.swift`).
+    var connect = ConnectState()
     var idempotency: [String: IdempotencyEntry] = [:]
     /// Keys in the order they were stored, so expiry looks only at the oldest ones.
     var idempotencyOrder: [(key: String, storedAt: Double)] = []
@@ -81,6 +83,7 @@ final class SandboxEngine {
         let events: ResourceTable
         let webhookEndpoints: ResourceTable
         let webhookOutbox: [WebhookDue]
+        let connect: ConnectState
         let idempotency: [String: IdempotencyEntry]
         let idempotencyOrder: [(key: String, storedAt: Double)]
         let idempotencyOrderStart: Int
@@ -96,7 +99,7 @@ final class SandboxEngine {
                  accounts: accounts, accountRecords: accountRecords, paymentIntents: paymentIntents,
                  paymentMethods: paymentMethods, setupIntents: setupIntents, setupAttempts: setupAttempts, mandates: mandates,
                  charges: charges, consumedPaymentMethods: consumedPaymentMethods, events: events,
-                 webhookEndpoints: webhookEndpoints, webhookOutbox: webhookOutbox, idempotency: idempotency, idempotencyOrder: idempotencyOrder,
+                 webhookEndpoints: webhookEndpoints, webhookOutbox: webhookOutbox, connect: connect, idempotency: idempotency, idempotencyOrder: idempotencyOrder,
                  idempotencyOrderStart: idempotencyOrderStart, transitions: transitions, transitionSequence: transitionSequence,
                  transactionSets: transactionSets, clock: clock)
     }
@@ -118,6 +121,7 @@ final class SandboxEngine {
         events = s.events
         webhookEndpoints = s.webhookEndpoints
         webhookOutbox = s.webhookOutbox
+        connect = s.connect
         idempotency = s.idempotency
         idempotencyOrder = s.idempotencyOrder
         idempotencyOrderStart = s.idempotencyOrderStart

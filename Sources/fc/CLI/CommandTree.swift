@@ -29,6 +29,7 @@ enum CommandTree {
             Mandates.command,
             Events.command,
             Link.command,
+            Payouts.command,
             SandboxCommand.command,
             Demo.command,
             Completion.command,

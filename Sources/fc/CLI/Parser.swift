@@ -245,8 +245,11 @@ enum EditDistance {
 
     /// The nearest candidate within a third of the word's length (at least 2 edits), or one it starts.
     static func closest(to word: String, among candidates: [String]) -> String? {
-        let scored = candidates.map { ($0, distance(word, $0)) }.sorted { $0.1 < $1.1 }
-        if let (best, d) = scored.first, d <= max(2, word.count / 3) { return best }
+        let limit = max(2, word.count / 3)
+        // The distance is at least the difference in length: a candidate that cannot be within the
+        // limit is not scored (a 100,000-character argument would cost seconds per candidate).
+        let scored = candidates.filter { abs($0.count - word.count) <= limit }.map { ($0, distance(word, $0)) }.sorted { $0.1 < $1.1 }
+        if let (best, d) = scored.first, d <= limit { return best }
         return candidates.first { $0.hasPrefix(word) && word.count >= 3 }
     }
 }

@@ -2,7 +2,7 @@ import FCKit
 
 /// `stripe-fc config set|get|list|unset`: the profile file, keys always shown masked.
 enum ConfigCommand {
-    static let keys = ["api_key", "base_url", "stripe_account", "format"]
+    static let keys = ["api_key", "base_url", "stripe_account", "format", "publishable_key"]
     private static let keyArgument = PositionalSpec(name: "KEY", kind: .choice(keys), help: "One of: \(keys.joined(separator: ", ")).")
 
     static let command = CommandSpec(
@@ -82,6 +82,8 @@ enum ConfigCommand {
         switch key {
         case "api_key":
             return ["sk_", "rk_"].contains(where: value.hasPrefix) ? nil : "expected a secret (sk_…) or restricted (rk_…) key"
+        case "publishable_key":
+            return ["pk_test_", "pk_live_"].contains(where: value.hasPrefix) ? nil : "expected a publishable key (pk_test_… or pk_live_…), for Stripe.js in 'stripe-fc link'"
         case "base_url": return ValueCheck.problem(value, kind: .url)
         case "stripe_account": return ValueCheck.problem(value, kind: .id(["acct_"]))
         case "format": return ValueCheck.problem(value, kind: .choice(OutputFormat.allCases.map(\.rawValue)))
